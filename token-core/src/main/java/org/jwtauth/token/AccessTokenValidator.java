@@ -1,0 +1,190 @@
+package org.jwtauth.token;
+
+import io.jsonwebtoken.Claims;
+import io.jsonwebtoken.ExpiredJwtException;
+import io.jsonwebtoken.IncorrectClaimException;
+import io.jsonwebtoken.Jws;
+import io.jsonwebtoken.JwsHeader;
+import io.jsonwebtoken.JwtException;
+import io.jsonwebtoken.JwtParser;
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.LocatorAdapter;
+import io.jsonwebtoken.MalformedJwtException;
+import io.jsonwebtoken.MissingClaimException;
+import io.jsonwebtoken.PrematureJwtException;
+import io.jsonwebtoken.UnsupportedJwtException;
+import io.jsonwebtoken.security.SecurityException;
+
+import java.security.Key;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Validates an access token offline: size, signature with a known asymmetric key, algorithm
+ * allow-list, {@code typ}, {@code exp}/{@code nbf}/{@code iat} with clock skew, {@code iss} and
+ * {@code aud}. Thread-safe; build one per service.
+ */
+public final class AccessTokenValidator {
+
+    /** Tokens from our issuer are well under 2 KiB; anything this large is rejected before any crypto. */
+    public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
+
+    private final Settings settings;
+    private final Clock clock;
+    private final VerificationKeySource keys;
+    private final JwtParser parser;
+
+    public record Settings(String issuer, String audience, Duration clockSkew, Set<String> allowedAlgorithms,
+                           int maxTokenLength) {
+        public Settings {
+            Objects.requireNonNull(issuer, "issuer");
+            Objects.requireNonNull(audience, "audience");
+            Objects.requireNonNull(clockSkew, "clockSkew");
+            if (clockSkew.isNegative()) {
+                throw new IllegalArgumentException("clock skew must not be negative");
+            }
+            allowedAlgorithms = Set.copyOf(allowedAlgorithms);
+            for (String alg : allowedAlgorithms) {
+                if (!AccessTokenFormat.SUPPORTED_ALGORITHMS.contains(alg)) {
+                    throw new IllegalArgumentException("algorithm " + alg + " is not allowed for access tokens; choose from "
+                            + AccessTokenFormat.SUPPORTED_ALGORITHMS);
+                }
+            }
+            if (maxTokenLength <= 0) {
+                throw new IllegalArgumentException("maxTokenLength must be positive");
+            }
+        }
+
+        public Settings(String issuer, String audience, Duration clockSkew) {
+            this(issuer, audience, clockSkew, Set.copyOf(AccessTokenFormat.DEFAULT_ALGORITHMS), DEFAULT_MAX_TOKEN_LENGTH);
+        }
+    }
+
+    public AccessTokenValidator(Settings settings, VerificationKeySource keys, Clock clock) {
+        this.settings = settings;
+        this.keys = keys;
+        this.clock = clock;
+        this.parser = Jwts.parser()
+                .keyLocator(new KeyLocator())
+                .requireIssuer(settings.issuer())
+                .requireAudience(settings.audience())
+                .clockSkewSeconds(settings.clockSkew().toSeconds())
+                .clock(() -> Date.from(clock.instant()))
+                .build();
+    }
+
+    /**
+     * @return the token's verified header and claims
+     * @throws InvalidAccessTokenException with a client-safe description when the token is not acceptable
+     */
+    public ValidatedAccessToken validate(String token) {
+        if (token == null || token.isBlank()) {
+            throw new InvalidAccessTokenException("The access token is missing");
+        }
+        if (token.length() > settings.maxTokenLength()) {
+            throw new InvalidAccessTokenException("The access token is too large");
+        }
+        Jws<Claims> jws;
+        try {
+            jws = parser.parseSignedClaims(token);
+        } catch (InvalidAccessTokenException e) {
+            throw e;
+        } catch (ExpiredJwtException e) {
+            throw new InvalidAccessTokenException("The access token expired", e);
+        } catch (PrematureJwtException e) {
+            throw new InvalidAccessTokenException("The access token is not valid yet", e);
+        } catch (MissingClaimException e) {
+            throw new InvalidAccessTokenException("The access token lacks the " + safeClaimName(e.getClaimName()) + " claim", e);
+        } catch (IncorrectClaimException e) {
+            throw new InvalidAccessTokenException("The access token has an unexpected " + safeClaimName(e.getClaimName()) + " claim", e);
+        } catch (SecurityException e) {
+            throw new InvalidAccessTokenException("The access token signature is invalid", e);
+        } catch (UnsupportedJwtException e) {
+            throw new InvalidAccessTokenException("The access token is not a signed JWT", e);
+        } catch (MalformedJwtException | IllegalArgumentException e) {
+            throw new InvalidAccessTokenException("The access token is malformed", e);
+        } catch (JwtException | ClassCastException e) {
+            throw new InvalidAccessTokenException("The access token is invalid", e);
+        }
+        return checkClaims(token, jws);
+    }
+
+    private ValidatedAccessToken checkClaims(String token, Jws<Claims> jws) {
+        Claims claims = jws.getPayload();
+        Instant now = clock.instant();
+        Date exp = claims.getExpiration();
+        if (exp == null) {
+            // jjwt treats exp as optional; a token without one would be valid forever.
+            throw new InvalidAccessTokenException("The access token lacks the exp claim");
+        }
+        Date iat = claims.getIssuedAt();
+        if (iat != null && iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
+            throw new InvalidAccessTokenException("The access token was issued in the future");
+        }
+        String subject = claims.getSubject();
+        if (subject == null || subject.isBlank()) {
+            throw new InvalidAccessTokenException("The access token lacks the sub claim");
+        }
+        Object roles = claims.get(AccessTokenFormat.CLAIM_ROLES);
+        if (roles != null && !(roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
+            throw new InvalidAccessTokenException("The access token has a malformed roles claim");
+        }
+        Object username = claims.get(AccessTokenFormat.CLAIM_USERNAME);
+        if (username != null && !(username instanceof String)) {
+            throw new InvalidAccessTokenException("The access token has a malformed preferred_username claim");
+        }
+        return new ValidatedAccessToken(token, new LinkedHashMap<>(jws.getHeader()), normalise(claims));
+    }
+
+    /** Spring's Jwt wants Instants for the registered times and a list for aud. */
+    private static Map<String, Object> normalise(Claims claims) {
+        Map<String, Object> out = new LinkedHashMap<>(claims);
+        putInstant(out, Claims.EXPIRATION, claims.getExpiration());
+        putInstant(out, Claims.ISSUED_AT, claims.getIssuedAt());
+        putInstant(out, Claims.NOT_BEFORE, claims.getNotBefore());
+        if (claims.getAudience() != null) {
+            out.put(Claims.AUDIENCE, List.copyOf(claims.getAudience()));
+        }
+        return out;
+    }
+
+    private static void putInstant(Map<String, Object> map, String name, Date value) {
+        if (value != null) {
+            map.put(name, value.toInstant());
+        }
+    }
+
+    /** Claim names come from our own required set, but never let anything odd reach a header. */
+    private static String safeClaimName(String name) {
+        return name != null && name.matches("[a-z_]{1,32}") ? name : "required";
+    }
+
+    private final class KeyLocator extends LocatorAdapter<Key> {
+        @Override
+        protected Key locate(JwsHeader header) {
+            String alg = header.getAlgorithm();
+            if (alg == null || !settings.allowedAlgorithms().contains(alg)) {
+                throw new InvalidAccessTokenException("The access token is signed with an algorithm that is not accepted");
+            }
+            if (!AccessTokenFormat.isAccessTokenType(header.getType())) {
+                throw new InvalidAccessTokenException("The token is not an access token (typ must be at+jwt)");
+            }
+            if (header.getCompressionAlgorithm() != null) {
+                throw new InvalidAccessTokenException("Compressed access tokens are not accepted");
+            }
+            VerificationKey key = keys.find(header.getKeyId())
+                    .orElseThrow(() -> new InvalidAccessTokenException("The access token is signed with an unknown key"));
+            if (!key.algorithm().equals(alg)) {
+                throw new InvalidAccessTokenException("The access token algorithm does not match its key");
+            }
+            return key.publicKey();
+        }
+    }
+}
