@@ -1,0 +1,45 @@
+package org.jwtauth.auth.api;
+
+import jakarta.validation.Valid;
+import org.jwtauth.auth.token.TokenResponse;
+import org.jwtauth.auth.token.TokenService;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The JSON token API: login, refresh, logout. */
+@RestController
+@RequestMapping(path = "/auth", consumes = MediaType.APPLICATION_JSON_VALUE)
+public class AuthController {
+
+    private final TokenService tokens;
+
+    public AuthController(TokenService tokens) {
+        this.tokens = tokens;
+    }
+
+    @PostMapping(path = "/login", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
+        return noStore(tokens.login(request.username(), request.password()));
+    }
+
+    @PostMapping(path = "/refresh", produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<TokenResponse> refresh(@Valid @RequestBody RefreshTokenRequest request) {
+        return noStore(tokens.refresh(request.refreshToken()));
+    }
+
+    @PostMapping("/logout")
+    public ResponseEntity<Void> logout(@Valid @RequestBody RefreshTokenRequest request) {
+        tokens.logout(request.refreshToken());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** RFC 6749 5.1: token responses carry Cache-Control: no-store and Pragma: no-cache. */
+    private static ResponseEntity<TokenResponse> noStore(TokenResponse body) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
+    }
+}

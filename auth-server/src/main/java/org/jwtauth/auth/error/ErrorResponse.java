@@ -1,0 +1,5 @@
+package org.jwtauth.auth.error;
+
+/** RFC 6749 section 5.2 error body. */
+public record ErrorResponse(String error, String errorDescription) {
+}

@@ -1,0 +1,85 @@
+package org.jwtauth.auth.refresh;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Refresh tokens in the {@code refresh_tokens} table. State changes are conditional UPDATEs so that
+ * the database, not a JVM lock, decides which of two concurrent rotations wins.
+ */
+@Repository
+public class RefreshTokenStore {
+
+    private static final RowMapper<StoredRefreshToken> MAPPER = (rs, i) -> new StoredRefreshToken(
+            rs.getObject("id", UUID.class),
+            rs.getString("token_hash"),
+            rs.getObject("family_id", UUID.class),
+            rs.getObject("user_id", UUID.class),
+            instant(rs.getObject("issued_at", OffsetDateTime.class)),
+            instant(rs.getObject("expires_at", OffsetDateTime.class)),
+            instant(rs.getObject("rotated_at", OffsetDateTime.class)),
+            instant(rs.getObject("revoked_at", OffsetDateTime.class)));
+
+    private final JdbcClient jdbc;
+
+    public RefreshTokenStore(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void insert(StoredRefreshToken token) {
+        jdbc.sql("""
+                INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, issued_at, expires_at)
+                VALUES (:id, :hash, :family, :user, :issued, :expires)""")
+                .param("id", token.id())
+                .param("hash", token.tokenHash())
+                .param("family", token.familyId())
+                .param("user", token.userId())
+                .param("issued", utc(token.issuedAt()))
+                .param("expires", utc(token.expiresAt()))
+                .update();
+    }
+
+    public Optional<StoredRefreshToken> findByHash(String tokenHash) {
+        return jdbc.sql("SELECT * FROM refresh_tokens WHERE token_hash = :hash")
+                .param("hash", tokenHash).query(MAPPER).optional();
+    }
+
+    /** @return true only for the one caller that moved the token from live to rotated */
+    public boolean markRotated(UUID id, Instant at) {
+        return jdbc.sql("UPDATE refresh_tokens SET rotated_at = :at WHERE id = :id AND rotated_at IS NULL AND revoked_at IS NULL")
+                .param("at", utc(at)).param("id", id).update() == 1;
+    }
+
+    public int revokeFamily(UUID familyId, Instant at, String reason) {
+        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = :at, revoke_reason = :reason WHERE family_id = :family AND revoked_at IS NULL")
+                .param("at", utc(at)).param("reason", reason).param("family", familyId).update();
+    }
+
+    public int revokeAllOfUser(UUID userId, Instant at, String reason) {
+        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = :at, revoke_reason = :reason WHERE user_id = :user AND revoked_at IS NULL")
+                .param("at", utc(at)).param("reason", reason).param("user", userId).update();
+    }
+
+    /** Tokens that could still be exchanged: neither rotated, revoked nor expired. */
+    public long countUsable(UUID userId, Instant now) {
+        return jdbc.sql("""
+                SELECT COUNT(*) FROM refresh_tokens
+                WHERE user_id = :user AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
+                .param("user", userId).param("now", utc(now)).query(Long.class).single();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(OffsetDateTime time) {
+        return time == null ? null : time.toInstant();
+    }
+}

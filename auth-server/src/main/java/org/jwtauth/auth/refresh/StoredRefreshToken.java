@@ -1,0 +1,9 @@
+package org.jwtauth.auth.refresh;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A refresh token row: the hash, never the token itself. */
+public record StoredRefreshToken(UUID id, String tokenHash, UUID familyId, UUID userId, Instant issuedAt,
+                                 Instant expiresAt, Instant rotatedAt, Instant revokedAt) {
+}

@@ -1,0 +1,54 @@
+package org.jwtauth.auth.token;
+
+import io.jsonwebtoken.Jwts;
+import io.jsonwebtoken.security.SignatureAlgorithm;
+import org.jwtauth.auth.config.AuthProperties;
+import org.jwtauth.auth.keys.SigningKey;
+import org.jwtauth.auth.keys.SigningKeyStore;
+import org.jwtauth.auth.user.User;
+import org.jwtauth.token.AccessTokenFormat;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Date;
+import java.util.UUID;
+
+/** Signs RFC 9068 JWT access tokens: header {@code kid} and {@code typ: at+jwt}. */
+@Component
+public class AccessTokenIssuer {
+
+    private final AuthProperties properties;
+    private final SigningKey key;
+    private final SignatureAlgorithm algorithm;
+    private final Clock clock;
+
+    public AccessTokenIssuer(AuthProperties properties, SigningKeyStore keys, Clock clock) {
+        this.properties = properties;
+        this.key = keys.current();
+        this.algorithm = (SignatureAlgorithm) Jwts.SIG.get().forKey(key.algorithm());
+        this.clock = clock;
+    }
+
+    public IssuedAccessToken issue(User user) {
+        // JWT times have one-second resolution; truncating keeps exp - iat exactly the TTL.
+        Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        Instant expiresAt = now.plus(properties.accessTokenTtl());
+        String jti = UUID.randomUUID().toString();
+        String token = Jwts.builder()
+                .header().keyId(key.kid()).type(AccessTokenFormat.TYPE).and()
+                .issuer(properties.issuer())
+                .subject(user.id().toString())
+                .audience().add(properties.audience()).and()
+                .issuedAt(Date.from(now))
+                .notBefore(Date.from(now))
+                .expiration(Date.from(expiresAt))
+                .id(jti)
+                .claim(AccessTokenFormat.CLAIM_USERNAME, user.username())
+                .claim(AccessTokenFormat.CLAIM_ROLES, user.roles())
+                .signWith(key.privateKey(), algorithm)
+                .compact();
+        return new IssuedAccessToken(token, jti, now, expiresAt);
+    }
+}

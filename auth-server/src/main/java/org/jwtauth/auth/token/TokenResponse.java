@@ -1,0 +1,11 @@
+package org.jwtauth.auth.token;
+
+/** RFC 6749 section 5.1 token response (snake_case on the wire), with the refresh token's lifetime too. */
+public record TokenResponse(String accessToken, String tokenType, long expiresIn, String refreshToken,
+                            long refreshExpiresIn) {
+
+    @Override
+    public String toString() {
+        return "TokenResponse[expiresIn=" + expiresIn + ", refreshExpiresIn=" + refreshExpiresIn + "]";
+    }
+}

@@ -1,0 +1,144 @@
+package org.jwtauth.auth.token;
+
+import org.jwtauth.auth.audit.AuditLog;
+import org.jwtauth.auth.config.AuthProperties;
+import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.refresh.RefreshTokenStore;
+import org.jwtauth.auth.refresh.RefreshTokens;
+import org.jwtauth.auth.refresh.StoredRefreshToken;
+import org.jwtauth.auth.user.Authenticator;
+import org.jwtauth.auth.user.User;
+import org.jwtauth.auth.user.UserRepository;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The grants: password login, refresh with rotation and reuse detection, and logout.
+ * <p>
+ * Every refresh token of one login belongs to a family. Refreshing marks the presented token
+ * rotated and issues its successor; presenting a rotated token again means it was copied, so the
+ * whole family is revoked (OAuth 2.0 Security BCP, refresh token rotation). The family keeps the
+ * absolute lifetime of its first token: rotation does not extend a session.
+ */
+@Service
+public class TokenService {
+
+    private final Authenticator authenticator;
+    private final UserRepository users;
+    private final RefreshTokenStore refreshTokens;
+    private final AccessTokenIssuer issuer;
+    private final TransactionTemplate tx;
+    private final AuthProperties properties;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    public TokenService(Authenticator authenticator, UserRepository users, RefreshTokenStore refreshTokens,
+                        AccessTokenIssuer issuer, TransactionTemplate tx, AuthProperties properties, Clock clock,
+                        AuditLog audit) {
+        this.authenticator = authenticator;
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.issuer = issuer;
+        this.tx = tx;
+        this.properties = properties;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    public TokenResponse login(String username, String password) {
+        User user = authenticator.authenticate(username, password);
+        Instant now = clock.instant();
+        Instant expiresAt = now.plus(properties.refreshTokenTtl());
+        String refreshToken = RefreshTokens.generate();
+        refreshTokens.insert(new StoredRefreshToken(UUID.randomUUID(), RefreshTokens.hash(refreshToken), UUID.randomUUID(),
+                user.id(), now, expiresAt, null, null));
+        audit.event("login_success", "user", user.username(), "user_id", user.id());
+        return respond(user, refreshToken, expiresAt, now);
+    }
+
+    public TokenResponse refresh(String refreshToken) {
+        if (!RefreshTokens.isWellFormed(refreshToken)) {
+            audit.event("refresh_failure", "reason", "malformed");
+            throw ApiException.invalidGrant("The refresh token is invalid");
+        }
+        Instant now = clock.instant();
+        Rotation rotation;
+        try {
+            rotation = tx.execute(status -> rotate(RefreshTokens.hash(refreshToken), now));
+        } catch (TransientDataAccessException e) {
+            audit.event("refresh_failure", "reason", "concurrent_use");
+            throw ApiException.invalidGrant("The refresh token was already used");
+        }
+        if (rotation.failure() != null) {
+            audit.event(rotation.reuseDetected() ? "refresh_reuse_detected" : "refresh_failure",
+                    "reason", rotation.reason(), "user_id", rotation.userId(), "family", rotation.familyId());
+            throw ApiException.invalidGrant(rotation.failure());
+        }
+        audit.event("refresh_success", "user", rotation.user().username(), "user_id", rotation.user().id(),
+                "family", rotation.familyId());
+        return respond(rotation.user(), rotation.newToken(), rotation.expiresAt(), now);
+    }
+
+    /** Ends the session: the presented token's whole family. Unknown tokens are not an error (as in RFC 7009). */
+    public void logout(String refreshToken) {
+        if (!RefreshTokens.isWellFormed(refreshToken)) {
+            return;
+        }
+        refreshTokens.findByHash(RefreshTokens.hash(refreshToken)).ifPresent(stored -> {
+            int revoked = refreshTokens.revokeFamily(stored.familyId(), clock.instant(), "logout");
+            audit.event("logout", "user_id", stored.userId(), "family", stored.familyId(), "revoked", revoked);
+        });
+    }
+
+    /** Runs in one transaction; returns instead of throwing so that a reuse revocation commits. */
+    private Rotation rotate(String tokenHash, Instant now) {
+        StoredRefreshToken stored = refreshTokens.findByHash(tokenHash).orElse(null);
+        if (stored == null) {
+            return Rotation.failed(null, "unknown", "The refresh token is invalid");
+        }
+        if (stored.revokedAt() != null) {
+            return Rotation.failed(stored, "revoked", "The refresh token has been revoked");
+        }
+        if (stored.rotatedAt() != null) {
+            refreshTokens.revokeFamily(stored.familyId(), now, "reuse_detected");
+            return new Rotation(null, null, null, stored.userId(), stored.familyId(), "reuse_detected",
+                    "The refresh token was already used; its session has been revoked", true);
+        }
+        if (!stored.expiresAt().isAfter(now)) {
+            return Rotation.failed(stored, "expired", "The refresh token has expired");
+        }
+        User user = users.findById(stored.userId()).orElse(null);
+        if (user == null || !user.enabled()) {
+            return Rotation.failed(stored, "user_disabled", "The user is disabled");
+        }
+        if (!refreshTokens.markRotated(stored.id(), now)) {
+            // Another request rotated it between our read and our update.
+            return Rotation.failed(stored, "concurrent_use", "The refresh token was already used");
+        }
+        String next = RefreshTokens.generate();
+        refreshTokens.insert(new StoredRefreshToken(UUID.randomUUID(), RefreshTokens.hash(next), stored.familyId(),
+                user.id(), now, stored.expiresAt(), null, null));
+        return new Rotation(user, next, stored.expiresAt(), user.id(), stored.familyId(), null, null, false);
+    }
+
+    private TokenResponse respond(User user, String refreshToken, Instant refreshExpiresAt, Instant now) {
+        IssuedAccessToken access = issuer.issue(user);
+        return new TokenResponse(access.value(), "Bearer", properties.accessTokenTtl().toSeconds(), refreshToken,
+                Math.max(0, Duration.between(now, refreshExpiresAt).toSeconds()));
+    }
+
+    private record Rotation(User user, String newToken, Instant expiresAt, UUID userId, UUID familyId, String reason,
+                            String failure, boolean reuseDetected) {
+
+        static Rotation failed(StoredRefreshToken stored, String reason, String failure) {
+            return new Rotation(null, null, null, stored == null ? null : stored.userId(),
+                    stored == null ? null : stored.familyId(), reason, failure, false);
+        }
+    }
+}

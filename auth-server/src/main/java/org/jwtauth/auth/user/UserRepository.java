@@ -1,0 +1,78 @@
+package org.jwtauth.auth.user;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Users in the {@code users} table. Roles are stored as a comma-separated list of validated names. */
+@Repository
+public class UserRepository {
+
+    private static final RowMapper<User> MAPPER = (rs, i) -> new User(
+            rs.getObject("id", UUID.class),
+            rs.getString("username"),
+            rs.getString("password_hash"),
+            Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isEmpty()).toList(),
+            rs.getBoolean("enabled"),
+            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+            Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
+
+    private final JdbcClient jdbc;
+
+    public UserRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<User> findByUsername(String username) {
+        return jdbc.sql("SELECT * FROM users WHERE username = :username")
+                .param("username", username).query(MAPPER).optional();
+    }
+
+    public Optional<User> findById(UUID id) {
+        return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(MAPPER).optional();
+    }
+
+    public List<User> findAll() {
+        return jdbc.sql("SELECT * FROM users ORDER BY username").query(MAPPER).list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single();
+    }
+
+    /** @throws org.springframework.dao.DuplicateKeyException when the username is taken */
+    public void insert(User user) {
+        jdbc.sql("""
+                INSERT INTO users (id, username, password_hash, roles, enabled, created_at, revoked_at)
+                VALUES (:id, :username, :hash, :roles, :enabled, :created, :revoked)""")
+                .param("id", user.id())
+                .param("username", user.username())
+                .param("hash", user.passwordHash())
+                .param("roles", String.join(",", user.roles()))
+                .param("enabled", user.enabled())
+                .param("created", utc(user.createdAt()))
+                .param("revoked", utc(user.revokedAt()))
+                .update();
+    }
+
+    public boolean disable(UUID id, Instant revokedAt) {
+        return jdbc.sql("UPDATE users SET enabled = FALSE, revoked_at = :at WHERE id = :id")
+                .param("at", utc(revokedAt)).param("id", id).update() == 1;
+    }
+
+    public boolean enable(UUID id) {
+        return jdbc.sql("UPDATE users SET enabled = TRUE WHERE id = :id").param("id", id).update() == 1;
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,116 @@
+package org.jwtauth.auth.user;
+
+import org.jwtauth.auth.audit.AuditLog;
+import org.jwtauth.auth.config.AuthProperties;
+import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.refresh.RefreshTokenStore;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/** User administration: create, list, revoke and re-enable. */
+@Service
+public class UserService {
+
+    private static final Pattern ROLE = Pattern.compile("[A-Z][A-Z0-9_]{0,31}");
+
+    private final UserRepository users;
+    private final RefreshTokenStore refreshTokens;
+    private final PasswordEncoder passwordEncoder;
+    private final AuthProperties properties;
+    private final Clock clock;
+    private final AuditLog audit;
+
+    public UserService(UserRepository users, RefreshTokenStore refreshTokens, PasswordEncoder passwordEncoder,
+                       AuthProperties properties, Clock clock, AuditLog audit) {
+        this.users = users;
+        this.refreshTokens = refreshTokens;
+        this.passwordEncoder = passwordEncoder;
+        this.properties = properties;
+        this.clock = clock;
+        this.audit = audit;
+    }
+
+    public User create(String username, String password, List<String> roles) {
+        String name = UserNames.normalise(username);
+        if (!UserNames.isValid(name)) {
+            throw ApiException.invalidRequest("The username must be 1 to 64 letters, digits or . _ @ -");
+        }
+        PasswordPolicy.check(name, password);
+        User user = new User(UUID.randomUUID(), name, passwordEncoder.encode(password), normaliseRoles(roles), true,
+                clock.instant(), null);
+        try {
+            users.insert(user);
+        } catch (DuplicateKeyException e) {
+            throw ApiException.conflict("A user with that username already exists");
+        }
+        audit.event("user_created", "user", name, "user_id", user.id(), "roles", String.join(",", user.roles()));
+        return user;
+    }
+
+    public List<User> list() {
+        return users.findAll();
+    }
+
+    /**
+     * Disables the user and revokes every refresh token of theirs at once. Access tokens already
+     * issued are not tracked and stay valid until they expire: that is the revocation window.
+     */
+    @Transactional
+    public Revocation revoke(String username) {
+        User user = find(username);
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        users.disable(user.id(), now);
+        int revoked = refreshTokens.revokeAllOfUser(user.id(), now, "user_revoked");
+        // The newest token issued before this moment has exp = its iat (whole seconds) + TTL.
+        Instant accessTokensValidUntil = now.truncatedTo(ChronoUnit.SECONDS).plus(properties.accessTokenTtl());
+        audit.event("user_revoked", "user", user.username(), "user_id", user.id(), "refresh_tokens_revoked", revoked,
+                "access_tokens_valid_until", accessTokensValidUntil);
+        return new Revocation(find(username), revoked, accessTokensValidUntil);
+    }
+
+    @Transactional
+    public User enable(String username) {
+        User user = find(username);
+        users.enable(user.id());
+        audit.event("user_enabled", "user", user.username(), "user_id", user.id());
+        return find(username);
+    }
+
+    private User find(String username) {
+        return users.findByUsername(UserNames.normalise(username))
+                .orElseThrow(() -> ApiException.notFound("No such user"));
+    }
+
+    private static List<String> normaliseRoles(List<String> roles) {
+        if (roles == null || roles.isEmpty()) {
+            return List.of("USER");
+        }
+        LinkedHashSet<String> out = new LinkedHashSet<>();
+        for (String role : roles) {
+            String r = role == null ? "" : role.strip().toUpperCase(Locale.ROOT);
+            if (r.startsWith("ROLE_")) {
+                r = r.substring("ROLE_".length());
+            }
+            if (!ROLE.matcher(r).matches()) {
+                throw ApiException.invalidRequest("Each role must be 1 to 32 of A-Z, 0-9 and _ starting with a letter");
+            }
+            out.add(r);
+        }
+        return List.copyOf(out);
+    }
+
+    /** What a revocation did, and until when the revoked user's access tokens may still be accepted. */
+    public record Revocation(User user, int refreshTokensRevoked, Instant accessTokensValidUntil) {
+    }
+}
