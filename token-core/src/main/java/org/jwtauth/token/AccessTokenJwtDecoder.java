@@ -19,17 +19,17 @@ public final class AccessTokenJwtDecoder implements JwtDecoder {
 
     @Override
     public Jwt decode(String token) {
-        ValidatedAccessToken valid;
         try {
-            valid = validator.validate(token);
+            ValidatedAccessToken valid = validator.validate(token);
+            // Building the Jwt checks claims too (e.g. exp after iat), so it stays inside the try.
+            return Jwt.withTokenValue(token)
+                    .headers(h -> h.putAll(valid.headers()))
+                    .claims(c -> c.putAll(valid.claims()))
+                    .build();
         } catch (InvalidAccessTokenException e) {
             throw new BadJwtException(e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new BadJwtException("The access token is invalid", e);
         }
-        return Jwt.withTokenValue(token)
-                .headers(h -> h.putAll(valid.headers()))
-                .claims(c -> c.putAll(valid.claims()))
-                .build();
     }
 }

@@ -128,6 +128,9 @@ public final class AccessTokenValidator {
         if (iat != null && iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
             throw new InvalidAccessTokenException("The access token was issued in the future");
         }
+        if (iat != null && !exp.after(iat)) {
+            throw new InvalidAccessTokenException("The access token expires before it was issued");
+        }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
             throw new InvalidAccessTokenException("The access token lacks the sub claim");
