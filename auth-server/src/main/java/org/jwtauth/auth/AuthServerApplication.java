@@ -1,11 +1,14 @@
 package org.jwtauth.auth;
 
+import org.jwtauth.web.JsonErrorConfiguration;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(JsonErrorConfiguration.class)
 public class AuthServerApplication {
 
     public static void main(String[] args) {

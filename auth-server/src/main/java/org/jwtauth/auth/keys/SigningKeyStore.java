@@ -20,7 +20,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.PrivateKey;
@@ -93,6 +92,11 @@ public class SigningKeyStore implements VerificationKeySource {
             // jjwt's EdDSA default is Ed448; Ed25519 is the widely supported curve.
             return Jwks.CRV.Ed25519.keyPair().build();
         }
+        if (algorithm.startsWith("PS")) {
+            // jjwt's PS* generator makes an RSASSA-PSS-typed key that PemKeys cannot read back; a plain
+            // RSA key signs PS* just as well (RFC 7518 3.5) and is what JWK and PEM consumers expect.
+            return Jwts.SIG.RS256.keyPair().build();
+        }
         return signatureAlgorithm(algorithm).keyPair().build();
     }
 
@@ -120,7 +124,7 @@ public class SigningKeyStore implements VerificationKeySource {
     }
 
     /**
-     * Writes through a temporary file and an atomic move that never replaces, so a crash leaves no
+     * Writes through a temporary file and an atomic hard link that never replaces, so a crash leaves no
      * half-written key and two instances starting at once agree on one key.
      *
      * @return whether this call created the file
@@ -134,7 +138,9 @@ public class SigningKeyStore implements VerificationKeySource {
             }
             Files.writeString(tmp, content, StandardCharsets.US_ASCII);
             try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+                // link(2) is atomic and fails if the target exists; an ATOMIC_MOVE (rename) would
+                // silently replace a key another instance has just written and is already using.
+                Files.createLink(target, tmp);
             } catch (FileAlreadyExistsException e) {
                 return false;
             }

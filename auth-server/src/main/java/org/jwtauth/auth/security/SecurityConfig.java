@@ -2,17 +2,20 @@ package org.jwtauth.auth.security;
 
 import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.keys.SigningKeyStore;
-import org.jwtauth.token.AccessTokenAuthentication;
+import org.jwtauth.token.AccessTokenAuthenticationConverter;
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * The token endpoints and the JWKS are public; the admin API takes our own access tokens, checked
@@ -24,6 +27,8 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenJwtDecoder decoder) throws Exception {
+        var entryPoint = new BearerTokenAuthenticationEntryPoint();
+        var accessDeniedHandler = new BearerTokenAccessDeniedHandler();
         return http
                 .csrf(csrf -> csrf.disable())
                 .httpBasic(basic -> basic.disable())
@@ -35,8 +40,12 @@ class SecurityConfig {
                         .requestMatchers("/auth/**", "/.well-known/**", "/error").permitAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().denyAll())
-                .oauth2ResourceServer(rs -> rs.jwt(jwt -> jwt.decoder(decoder)
-                        .jwtAuthenticationConverter(AccessTokenAuthentication.converter())))
+                .oauth2ResourceServer(rs -> rs
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new AccessTokenAuthenticationConverter()))
+                        .authenticationEntryPoint(entryPoint)
+                        .accessDeniedHandler(accessDeniedHandler))
+                // Requests without any token get the same RFC 6750 challenge, whatever their Accept header.
+                .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .build();
     }
 
@@ -44,7 +53,7 @@ class SecurityConfig {
     @Bean
     AccessTokenJwtDecoder accessTokenJwtDecoder(AuthProperties properties, SigningKeyStore keys, Clock clock) {
         var settings = new AccessTokenValidator.Settings(properties.issuer(), properties.audience(), Duration.ZERO,
-                java.util.Set.of(properties.signingAlgorithm()), AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH);
+                Set.of(properties.signingAlgorithm()), AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH);
         return new AccessTokenJwtDecoder(new AccessTokenValidator(settings, keys, clock));
     }
 }

@@ -1,0 +1,18 @@
+package org.jwtauth.resource;
+
+import org.jwtauth.web.JsonErrorConfiguration;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
+
+/** Protected API that validates the auth server's access tokens offline, against its public keys. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+@Import(JsonErrorConfiguration.class)
+public class ResourceServiceApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(ResourceServiceApplication.class, args);
+    }
+}
