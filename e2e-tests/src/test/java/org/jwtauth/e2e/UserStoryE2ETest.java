@@ -1,0 +1,179 @@
+package org.jwtauth.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The users' story against both real services, started from their runnable jars on random ports,
+ * the resource service pointed at the auth server's JWKS. Expiry comes from a short access-token
+ * lifetime (6 s) and zero clock skew, so the test waits seconds, not minutes.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class UserStoryE2ETest {
+
+    private static final Duration ACCESS_TTL = Duration.ofSeconds(6);
+    private static final String ISSUER = "http://auth.e2e.test";
+
+    private static ServiceProcess auth;
+    private static ServiceProcess resource;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        Path work = Path.of(System.getProperty("e2e.workDir", "target/e2e"));
+        Path dataDir = work.resolve("auth-data");
+        deleteRecursively(dataDir);
+        auth = ServiceProcess.start("auth-server", "e2e.authServerJar", work, List.of(
+                "--auth.data-dir=" + dataDir.toAbsolutePath(),
+                "--auth.issuer=" + ISSUER,
+                "--auth.access-token-ttl=" + ACCESS_TTL));
+        auth.awaitReady("/.well-known/jwks.json", Duration.ofSeconds(60));
+        resource = ServiceProcess.start("resource-service", "e2e.resourceServiceJar", work, List.of(
+                "--resource.jwks-uri=" + auth.baseUrl() + "/.well-known/jwks.json",
+                "--resource.issuer=" + ISSUER,
+                "--resource.clock-skew=PT0S"));
+        resource.awaitReady("/api/public/ping", Duration.ofSeconds(60));
+    }
+
+    @AfterAll
+    static void stopServices() throws Exception {
+        if (resource != null) {
+            resource.close();
+        }
+        if (auth != null) {
+            auth.close();
+        }
+    }
+
+    @Test
+    @Order(2) // stops the auth server half-way
+    void loginCallExpireRefreshRevokeAndTheRevocationWindow() throws Exception {
+        // 1. Log in and call a protected endpoint.
+        Http.Response login = login("alice", "alice-password");
+        assertThat(login.status()).as(login.rawBody()).isEqualTo(200);
+        assertThat(login.field("token_type")).isEqualTo("Bearer");
+        assertThat(login.body().get("expires_in").asLong()).isEqualTo(ACCESS_TTL.toSeconds());
+        String access1 = login.field("access_token");
+        String refresh1 = login.field("refresh_token");
+
+        Http.Response me = Http.get(resource.baseUrl() + "/api/me", access1);
+        assertThat(me.status()).as(me.rawBody()).isEqualTo(200);
+        assertThat(me.field("username")).isEqualTo("alice");
+        assertThat(me.body().get("roles").toString()).contains("USER");
+        assertThat(me.body().get("expires_in").asLong()).isBetween(0L, ACCESS_TTL.toSeconds());
+        assertThat(Http.get(resource.baseUrl() + "/api/hello", access1).status()).isEqualTo(200);
+
+        Http.Response forbidden = Http.get(resource.baseUrl() + "/api/admin/stats", access1);
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+
+        // 2. The access token expires; the resource service says so in RFC 6750 terms.
+        waitUntilExpired(access1);
+        Http.Response expired = Http.get(resource.baseUrl() + "/api/me", access1);
+        assertThat(expired.status()).isEqualTo(401);
+        assertThat(expired.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
+
+        // 3. Refresh: a new access token works, the refresh token was rotated.
+        Http.Response refreshed = Http.post(auth.baseUrl() + "/auth/refresh", Map.of("refresh_token", refresh1), null);
+        assertThat(refreshed.status()).as(refreshed.rawBody()).isEqualTo(200);
+        String access2 = refreshed.field("access_token");
+        String refresh2 = refreshed.field("refresh_token");
+        assertThat(refresh2).isNotEqualTo(refresh1);
+        assertThat(Http.get(resource.baseUrl() + "/api/me", access2).status()).isEqualTo(200);
+
+        // 4. An admin revokes alice.
+        String adminToken = login("admin", "admin-password").field("access_token");
+        Http.Response revoke = Http.post(auth.baseUrl() + "/admin/users/alice/revoke", Map.of(), adminToken);
+        assertThat(revoke.status()).as(revoke.rawBody()).isEqualTo(200);
+        assertThat(revoke.body().get("revocation_window_seconds").asLong()).isEqualTo(ACCESS_TTL.toSeconds());
+        Instant validUntil = Instant.parse(revoke.field("access_tokens_valid_until"));
+        assertThat(validUntil).isAfterOrEqualTo(expiry(access2));
+
+        // 5. Refresh is refused at once...
+        Http.Response refused = Http.post(auth.baseUrl() + "/auth/refresh", Map.of("refresh_token", refresh2), null);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.field("error")).isEqualTo("invalid_grant");
+        assertThat(login("alice", "alice-password").field("error")).isEqualTo("invalid_grant");
+
+        // ...but the access token already issued stays valid offline until it expires: the window.
+        Http.Response stillValid = Http.get(resource.baseUrl() + "/api/me", access2);
+        assertThat(stillValid.status()).as("old access token inside the revocation window").isEqualTo(200);
+
+        // 6. Offline: the resource service keeps validating with the auth server down.
+        auth.close();
+        assertThat(Http.get(resource.baseUrl() + "/api/me", access2).status()).isEqualTo(200);
+        assertThat(Http.get(resource.baseUrl() + "/api/admin/stats", adminToken).status()).isEqualTo(200);
+
+        // 7. Once it expires, the revoked user's last token is rejected too.
+        waitUntilExpired(access2);
+        Http.Response afterWindow = Http.get(resource.baseUrl() + "/api/me", access2);
+        assertThat(afterWindow.status()).isEqualTo(401);
+        assertThat(afterWindow.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+
+        assertThat(auth.logText() + resource.logText())
+                .as("no secret reaches the logs")
+                .doesNotContain("alice-password", "admin-password", refresh1, refresh2, access2);
+    }
+
+    @Test
+    @Order(1)
+    void badInputGetsProtocolErrorsNotServerErrors() throws Exception {
+        Http.Response noToken = Http.get(resource.baseUrl() + "/api/me", null);
+        assertThat(noToken.status()).isEqualTo(401);
+        assertThat(noToken.header("WWW-Authenticate")).startsWith("Bearer");
+
+        Http.Response garbage = Http.get(resource.baseUrl() + "/api/me", "not.a.jwt");
+        assertThat(garbage.status()).isEqualTo(401);
+        assertThat(garbage.header("WWW-Authenticate")).contains("error=\"invalid_token\"");
+
+        Http.Response badRefresh = Http.post(auth.baseUrl() + "/auth/refresh", Map.of("refresh_token", "nope"), null);
+        assertThat(badRefresh.status()).isEqualTo(400);
+        assertThat(badRefresh.field("error")).isEqualTo("invalid_grant");
+
+        Http.Response missing = Http.post(auth.baseUrl() + "/auth/login", Map.of("username", "alice"), null);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.field("error")).isEqualTo("invalid_request");
+    }
+
+    private static Http.Response login(String username, String password) throws Exception {
+        return Http.post(auth.baseUrl() + "/auth/login", Map.of("username", username, "password", password), null);
+    }
+
+    private static Instant expiry(String jwt) throws Exception {
+        String payload = new String(Base64.getUrlDecoder().decode(jwt.split("\\.")[1]), StandardCharsets.UTF_8);
+        JsonNode claims = Http.JSON.readTree(payload);
+        return Instant.ofEpochSecond(claims.get("exp").asLong());
+    }
+
+    /** Sleeps just past the token's exp: a few seconds with the short test lifetime. */
+    private static void waitUntilExpired(String jwt) throws Exception {
+        Duration wait = Duration.between(Instant.now(), expiry(jwt)).plusMillis(1100);
+        assertThat(wait).isLessThan(ACCESS_TTL.plusSeconds(2));
+        if (!wait.isNegative()) {
+            Thread.sleep(wait.toMillis());
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws Exception {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Builds both services and runs them on the embedded default (H2 file under ./data):
+#   auth-server      http://localhost:9000   (AUTH_PORT to change)
+#   resource-service http://localhost:8081   (RESOURCE_PORT to change)
+# Any auth.* / resource.* setting can be given in its environment form, e.g.
+#   AUTH_ACCESS_TOKEN_TTL=PT30S ./run.sh
+# Ctrl-C stops both. SKIP_BUILD=1 reuses the jars already built.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+AUTH_PORT="${AUTH_PORT:-9000}"
+RESOURCE_PORT="${RESOURCE_PORT:-8081}"
+export RESOURCE_JWKS_URI="${RESOURCE_JWKS_URI:-http://localhost:${AUTH_PORT}/.well-known/jwks.json}"
+# SERVER_PORT would apply to both services; each gets its own port below instead.
+unset SERVER_PORT
+
+command -v java >/dev/null || { echo "Java 17 is needed (apt-get install openjdk-17-jdk-headless)" >&2; exit 1; }
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  command -v mvn >/dev/null || { echo "Maven is needed (apt-get install maven)" >&2; exit 1; }
+  echo "Building (mvn -B -q -DskipTests package)..."
+  mvn -B -q -DskipTests package
+fi
+
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
+auth_jar="auth-server/target/auth-server-${version}-exec.jar"
+resource_jar="resource-service/target/resource-service-${version}-exec.jar"
+mkdir -p logs
+
+pids=()
+stop() {
+  trap - EXIT INT TERM
+  echo "Stopping..."
+  kill "${pids[@]}" 2>/dev/null || true
+  wait "${pids[@]}" 2>/dev/null || true
+}
+trap stop EXIT INT TERM
+
+wait_for() { # name url pid
+  for _ in $(seq 1 120); do
+    if curl -fs -o /dev/null "$2"; then echo "$1 is up: $2"; return 0; fi
+    kill -0 "$3" 2>/dev/null || { echo "$1 failed to start; see logs/$1.log" >&2; tail -n 30 "logs/$1.log" >&2; exit 1; }
+    sleep 0.5
+  done
+  echo "$1 did not start within 60 s; see logs/$1.log" >&2
+  exit 1
+}
+
+java -jar "$auth_jar" --server.port="$AUTH_PORT" >logs/auth-server.log 2>&1 &
+pids+=($!)
+wait_for auth-server "http://localhost:${AUTH_PORT}/.well-known/jwks.json" "${pids[0]}"
+
+java -jar "$resource_jar" --server.port="$RESOURCE_PORT" >logs/resource-service.log 2>&1 &
+pids+=($!)
+wait_for resource-service "http://localhost:${RESOURCE_PORT}/api/public/ping" "${pids[1]}"
+
+echo
+echo "Both services are running (logs in ./logs, data in ${AUTH_DATA_DIR:-./data}). Ctrl-C to stop."
+echo "Try: curl -s -X POST localhost:${AUTH_PORT}/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"alice\",\"password\":\"alice-password\"}'"
+wait
