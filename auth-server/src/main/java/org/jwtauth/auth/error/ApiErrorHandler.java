@@ -4,6 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.validation.FieldError;
@@ -77,8 +78,9 @@ public class ApiErrorHandler {
 
     private static ResponseEntity<ErrorResponse> body(HttpStatus status, String error, String description) {
         // RFC 6749 5.1/5.2: responses of the token endpoints must not be cached.
+        // A preset content type skips negotiation: the body is JSON even for Accept: text/html.
         return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
-                .body(new ErrorResponse(error, description));
+                .contentType(MediaType.APPLICATION_JSON).body(new ErrorResponse(error, description));
     }
 
     private static String toSnakeCase(String field) {
