@@ -21,6 +21,13 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
   mvn -B -q -DskipTests package
 fi
 
+for port in "$AUTH_PORT" "$RESOURCE_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "Port $port is already in use (another ./run.sh still running?); stop it or set AUTH_PORT / RESOURCE_PORT." >&2
+    exit 1
+  fi
+done
+
 version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 auth_jar="auth-server/target/auth-server-${version}-exec.jar"
 resource_jar="resource-service/target/resource-service-${version}-exec.jar"
