@@ -62,8 +62,11 @@ public class RefreshTokenStore {
                 .param("at", utc(at)).param("reason", reason).param("family", familyId).update();
     }
 
+    /** Revokes the user's live tokens (rotated ones are dead already) and returns how many there were. */
     public int revokeAllOfUser(UUID userId, Instant at, String reason) {
-        return jdbc.sql("UPDATE refresh_tokens SET revoked_at = :at, revoke_reason = :reason WHERE user_id = :user AND revoked_at IS NULL")
+        return jdbc.sql("""
+                UPDATE refresh_tokens SET revoked_at = :at, revoke_reason = :reason
+                WHERE user_id = :user AND revoked_at IS NULL AND rotated_at IS NULL""")
                 .param("at", utc(at)).param("reason", reason).param("user", userId).update();
     }
 
