@@ -1,5 +1,6 @@
 package org.jwtauth.auth.api;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jwtauth.auth.token.TokenResponse;
 import org.jwtauth.auth.token.TokenService;
@@ -23,8 +24,9 @@ public class AuthController {
     }
 
     @PostMapping(path = "/login", produces = MediaType.APPLICATION_JSON_VALUE)
-    public ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request) {
-        return noStore(tokens.login(request.username(), request.password()));
+    public ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest servletRequest) {
+        // The peer address; behind a reverse proxy, server.forward-headers-strategy=native makes it the client's.
+        return noStore(tokens.login(request.username(), request.password(), servletRequest.getRemoteAddr()));
     }
 
     @PostMapping(path = "/refresh", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -28,7 +28,8 @@ public record AuthProperties(
         @DefaultValue("./data") @NotNull Path dataDir,
         @DefaultValue("RS256") @NotBlank String signingAlgorithm,
         @DefaultValue("10") @Min(4) @Max(31) int bcryptStrength,
-        @DefaultValue @Valid Seed seed) {
+        @DefaultValue @Valid Seed seed,
+        @DefaultValue @Valid LoginThrottle loginThrottle) {
 
     public AuthProperties {
         requirePositive("auth.access-token-ttl", accessTokenTtl);
@@ -48,9 +49,41 @@ public record AuthProperties(
         }
     }
 
+    /**
+     * Brute-force protection of the password login. Failures are counted per normalised username and
+     * per client address; reaching a threshold within {@code window} locks that key for {@code lockout},
+     * doubling with every further failure, up to {@code maxLockout}.
+     */
+    public record LoginThrottle(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("5") int maxFailuresPerUser,
+            // Higher than per user: many people can share one address (NAT, an office, a proxy).
+            @DefaultValue("50") int maxFailuresPerAddress,
+            @DefaultValue("PT15M") @NotNull Duration window,
+            @DefaultValue("PT30S") @NotNull Duration lockout,
+            @DefaultValue("PT15M") @NotNull Duration maxLockout) {
+
+        public LoginThrottle {
+            requireAtLeastOne("auth.login-throttle.max-failures-per-user", maxFailuresPerUser);
+            requireAtLeastOne("auth.login-throttle.max-failures-per-address", maxFailuresPerAddress);
+            requirePositive("auth.login-throttle.window", window);
+            requirePositive("auth.login-throttle.lockout", lockout);
+            requirePositive("auth.login-throttle.max-lockout", maxLockout);
+            if (maxLockout.compareTo(lockout) < 0) {
+                throw new IllegalArgumentException("auth.login-throttle.max-lockout must not be shorter than auth.login-throttle.lockout");
+            }
+        }
+    }
+
     public record SeedUser(@NotBlank String username, @NotBlank String password, List<String> roles) {
         public SeedUser {
             roles = roles == null || roles.isEmpty() ? List.of("USER") : List.copyOf(roles);
+        }
+    }
+
+    private static void requireAtLeastOne(String name, int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1");
         }
     }
 

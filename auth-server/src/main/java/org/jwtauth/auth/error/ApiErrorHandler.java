@@ -3,6 +3,7 @@ package org.jwtauth.auth.error;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -30,6 +31,13 @@ public class ApiErrorHandler {
     @ExceptionHandler(ApiException.class)
     ResponseEntity<ErrorResponse> api(ApiException e) {
         return body(e.status(), e.error(), e.getMessage());
+    }
+
+    /** More specific than {@link ApiException}, so it wins for a 429: the client also learns how long to wait. */
+    @ExceptionHandler(TooManyRequestsException.class)
+    ResponseEntity<ErrorResponse> tooManyRequests(TooManyRequestsException e) {
+        return builder(e.status()).header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(new ErrorResponse(e.error(), e.getMessage()));
     }
 
     @ExceptionHandler(MethodArgumentNotValidException.class)
@@ -77,10 +85,14 @@ public class ApiErrorHandler {
     }
 
     private static ResponseEntity<ErrorResponse> body(HttpStatus status, String error, String description) {
+        return builder(status).body(new ErrorResponse(error, description));
+    }
+
+    private static ResponseEntity.BodyBuilder builder(HttpStatus status) {
         // RFC 6749 5.1/5.2: responses of the token endpoints must not be cached.
         // A preset content type skips negotiation: the body is JSON even for Accept: text/html.
         return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
-                .contentType(MediaType.APPLICATION_JSON).body(new ErrorResponse(error, description));
+                .contentType(MediaType.APPLICATION_JSON);
     }
 
     private static String toSnakeCase(String field) {

@@ -6,6 +6,7 @@ import org.jwtauth.auth.error.ApiException;
 import org.jwtauth.auth.refresh.RefreshTokenStore;
 import org.jwtauth.auth.refresh.RefreshTokens;
 import org.jwtauth.auth.refresh.StoredRefreshToken;
+import org.jwtauth.auth.throttle.LoginThrottle;
 import org.jwtauth.auth.user.Authenticator;
 import org.jwtauth.auth.user.User;
 import org.jwtauth.auth.user.UserRepository;
@@ -30,6 +31,7 @@ import java.util.UUID;
 public class TokenService {
 
     private final Authenticator authenticator;
+    private final LoginThrottle throttle;
     private final UserRepository users;
     private final RefreshTokenStore refreshTokens;
     private final AccessTokenIssuer issuer;
@@ -38,10 +40,11 @@ public class TokenService {
     private final Clock clock;
     private final AuditLog audit;
 
-    public TokenService(Authenticator authenticator, UserRepository users, RefreshTokenStore refreshTokens,
+    public TokenService(Authenticator authenticator, LoginThrottle throttle, UserRepository users, RefreshTokenStore refreshTokens,
                         AccessTokenIssuer issuer, TransactionTemplate tx, AuthProperties properties, Clock clock,
                         AuditLog audit) {
         this.authenticator = authenticator;
+        this.throttle = throttle;
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
@@ -51,8 +54,22 @@ public class TokenService {
         this.audit = audit;
     }
 
-    public TokenResponse login(String username, String password) {
-        User user = authenticator.authenticate(username, password);
+    /**
+     * The password grant, behind the brute-force throttle: a locked username or address is refused
+     * before its password is checked, and every failure is counted.
+     *
+     * @param clientAddress the client's IP address, one of the keys failures are counted for
+     */
+    public TokenResponse login(String username, String password, String clientAddress) {
+        LoginThrottle.Attempt attempt = throttle.check(username, clientAddress);
+        User user;
+        try {
+            user = authenticator.authenticate(username, password);
+        } catch (ApiException badCredentials) {
+            throttle.failed(attempt);
+            throw badCredentials;
+        }
+        throttle.succeeded(attempt);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.refreshTokenTtl());
         String refreshToken = RefreshTokens.generate();

@@ -29,6 +29,7 @@ public class Authenticator {
         this.dummyHash = passwordEncoder.encode("dummy-password-for-timing");
     }
 
+    /** @throws ApiException {@code invalid_grant}, and only for bad credentials (callers count these as failures) */
     public User authenticate(String username, String password) {
         String name = UserNames.normalise(username);
         User user = UserNames.isValid(name) ? users.findByUsername(name).orElse(null) : null;
