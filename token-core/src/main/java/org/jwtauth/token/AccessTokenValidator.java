@@ -91,6 +91,9 @@ public final class AccessTokenValidator {
         if (token.length() > settings.maxTokenLength()) {
             throw new InvalidAccessTokenException("The access token is too large");
         }
+        if (!isCanonicalCompactSerialization(token)) {
+            throw new InvalidAccessTokenException("The access token is malformed");
+        }
         Jws<Claims> jws;
         try {
             jws = parser.parseSignedClaims(token);
@@ -114,6 +117,59 @@ public final class AccessTokenValidator {
             throw new InvalidAccessTokenException("The access token is invalid", e);
         }
         return checkClaims(token, jws);
+    }
+
+    /**
+     * Whether every dot-separated segment is canonical unpadded base64url (RFC 7515 section 2, RFC 4648
+     * sections 3.5 and 5): only {@code A-Z a-z 0-9 - _}, no padding, whitespace or other characters, no
+     * length of 4n+1 and zero spare bits in the last character. jjwt's decoder is lenient about all of
+     * these in the signature segment, which is not part of the signed input, so without this check one
+     * token would have many spellings that all verify.
+     */
+    static boolean isCanonicalCompactSerialization(String token) {
+        int segmentStart = 0;
+        for (int i = 0; i <= token.length(); i++) {
+            if (i == token.length() || token.charAt(i) == '.') {
+                if (!isCanonicalBase64Url(token, segmentStart, i)) {
+                    return false;
+                }
+                segmentStart = i + 1;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isCanonicalBase64Url(String s, int from, int to) {
+        int length = to - from;
+        if (length % 4 == 1) {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            if (base64UrlValue(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return switch (length % 4) {
+            case 2 -> (base64UrlValue(s.charAt(to - 1)) & 0x0F) == 0; // 1 byte: 4 spare bits
+            case 3 -> (base64UrlValue(s.charAt(to - 1)) & 0x03) == 0; // 2 bytes: 2 spare bits
+            default -> true;
+        };
+    }
+
+    private static int base64UrlValue(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        if (c == '-') {
+            return 62;
+        }
+        return c == '_' ? 63 : -1;
     }
 
     private ValidatedAccessToken checkClaims(String token, Jws<Claims> jws) {

@@ -1,6 +1,8 @@
 package org.jwtauth.auth.security;
 
 import org.jwtauth.auth.config.AuthProperties;
+import org.jwtauth.auth.http.HttpLimitsProperties;
+import org.jwtauth.auth.http.RequestBodyLimitFilter;
 import org.jwtauth.auth.keys.SigningKeyStore;
 import org.jwtauth.token.AccessTokenAuthenticationConverter;
 import org.jwtauth.token.AccessTokenJwtDecoder;
@@ -12,6 +14,8 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -20,13 +24,18 @@ import java.util.Set;
 /**
  * The token endpoints and the JWKS are public; the admin API takes our own access tokens, checked
  * offline like any resource service would, and requires the ADMIN role. Stateless: no sessions,
- * no cookies, hence no CSRF.
+ * no cookies, hence no CSRF. Of the actuator only health (and its probes) is open. Oversized request
+ * bodies are refused first thing, and every answer carries the security headers.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    /** A JSON API loads nothing and is framed by nobody. */
+    static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenJwtDecoder decoder) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AccessTokenJwtDecoder decoder, HttpLimitsProperties limits)
+            throws Exception {
         var entryPoint = new BearerTokenAuthenticationEntryPoint();
         var accessDeniedHandler = new BearerTokenAccessDeniedHandler();
         return http
@@ -36,8 +45,19 @@ class SecurityConfig {
                 .logout(logout -> logout.disable())
                 .requestCache(cache -> cache.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                // Spring's defaults stay (nosniff, X-Frame-Options DENY, no-cache, HSTS over HTTPS only).
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
+                // Right after the header writer, so that even a 413 carries the security headers, and
+                // before anything that could read the body. Not a bean: it must not run twice.
+                .addFilterAfter(new RequestBodyLimitFilter(limits.maxBodySize().toBytes()), HeaderWriterFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/auth/**", "/.well-known/**", "/error").permitAll()
+                        // Probes need no token; the rest of the actuator is closed even to admins
+                        // (and switched off in the first place, see application.yml).
+                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers("/actuator", "/actuator/**").denyAll()
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(rs -> rs
