@@ -1,5 +1,6 @@
 package org.jwtauth.auth;
 
+import org.jwtauth.token.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jwtauth.token.AccessTokenValidator;
 import org.jwtauth.token.JwkKeys;

@@ -1,5 +1,6 @@
 package org.jwtauth.auth;
 
+import org.jwtauth.token.MutableClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;

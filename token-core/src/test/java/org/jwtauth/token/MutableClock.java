@@ -6,13 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A test clock whose current instant can be set and moved; thread-safe enough for tests. */
-final class MutableClock extends Clock {
+/**
+ * A test clock that stands still until a test moves it, so expiry and intervals are crossed without
+ * sleeping. Shared with the other modules' tests through token-core's test jar.
+ */
+public final class MutableClock extends Clock {
 
     private volatile Instant instant;
     private final ZoneId zone;
 
-    MutableClock(Instant instant) {
+    public MutableClock(Instant instant) {
         this(instant, ZoneOffset.UTC);
     }
 
@@ -21,11 +24,11 @@ final class MutableClock extends Clock {
         this.zone = zone;
     }
 
-    void setInstant(Instant instant) {
+    public void setInstant(Instant instant) {
         this.instant = instant;
     }
 
-    void advance(Duration duration) {
+    public void advance(Duration duration) {
         this.instant = this.instant.plus(duration);
     }
 

@@ -1,6 +1,6 @@
 package org.jwtauth.auth.keys;
 
-import org.jwtauth.auth.MutableClock;
+import org.jwtauth.token.MutableClock;
 import org.jwtauth.auth.audit.AuditLog;
 import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.token.AccessTokenIssuer;

@@ -1,5 +1,6 @@
 package org.jwtauth.resource.hardening;
 
+import org.jwtauth.token.MutableClock;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;

@@ -1,7 +1,7 @@
 package org.jwtauth.resource.keys;
 
 import org.jwtauth.resource.support.JwksTestServer;
-import org.jwtauth.resource.support.MutableClock;
+import org.jwtauth.token.MutableClock;
 import org.jwtauth.resource.support.TestKey;
 import org.jwtauth.token.JwkKeys;
 import org.jwtauth.token.VerificationKey;
@@ -231,7 +231,7 @@ class JwksKeySourceTest {
     void aClockSteppingBackwardsDoesNotPostponeFetches() {
         JwksKeySource source = started(keyA);
         server.addKey(keyB);
-        clock.set(clock.instant().minus(Duration.ofHours(1)));
+        clock.setInstant(clock.instant().minus(Duration.ofHours(1)));
 
         assertThat(source.find(keyB.kid())).isPresent();
         assertThat(server.requests()).isEqualTo(2);

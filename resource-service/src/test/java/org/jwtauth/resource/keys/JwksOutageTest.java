@@ -1,5 +1,6 @@
 package org.jwtauth.resource.keys;
 
+import org.jwtauth.token.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jwtauth.resource.support.ApiTestSupport;
 import org.jwtauth.resource.support.JwksTestServer;

@@ -1,5 +1,6 @@
 package org.jwtauth.resource.support;
 
+import org.jwtauth.token.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,5 +1,6 @@
 package org.jwtauth.resource.support;
 
+import org.jwtauth.token.MutableClock;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
