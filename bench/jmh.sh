@@ -52,6 +52,7 @@ ratio() { # name numerator denominator
 ours=$(score ValidationBenchmark.accessTokenValidator)
 adapter=$(score ValidationBenchmark.accessTokenJwtDecoder)
 nimbus=$(score ValidationBenchmark.nimbusJwtDecoder)
+cached=$(score ValidationBenchmark.cachedJwtDecoder)
 
 echo
 echo "== Scores (ops/ms, higher is better; ± is JMH's 99.9% confidence half-interval)"
@@ -61,6 +62,7 @@ echo "== Ratios"
 ratio "AccessTokenValidator / NimbusJwtDecoder (target >= 1)" "$ours" "$nimbus"
 ratio "AccessTokenJwtDecoder / NimbusJwtDecoder" "$adapter" "$nimbus"
 ratio "AccessTokenJwtDecoder / AccessTokenValidator (adapter cost)" "$adapter" "$ours"
+ratio "cached AccessTokenJwtDecoder / uncached (token cache)" "$cached" "$adapter"
 for op in sign verify; do
   rs=$(score "AlgorithmBenchmark.$op" RS256)
   for alg in ES256 EdDSA; do

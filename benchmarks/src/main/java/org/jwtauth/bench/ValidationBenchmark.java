@@ -2,6 +2,7 @@ package org.jwtauth.bench;
 
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
+import org.jwtauth.token.CachingAccessTokenVerifier;
 import org.jwtauth.token.JwkKeys;
 import org.jwtauth.token.StaticVerificationKeys;
 import org.jwtauth.token.ValidatedAccessToken;
@@ -43,7 +44,11 @@ import java.util.concurrent.TimeUnit;
  *       resource-service runs per request): adds building Spring's {@code Jwt};</li>
  *   <li>{@code nimbusJwtDecoder}: Spring Security's stock {@code NimbusJwtDecoder.withPublicKey(...)}
  *       with {@code JwtValidators.createDefaultWithIssuer}'s validators (timestamps with the same 30 s
- *       skew, issuer) plus audience and {@code typ: at+jwt} checks.</li>
+ *       skew, issuer) plus audience and {@code typ: at+jwt} checks;</li>
+ *   <li>{@code cachedJwtDecoder}: what resource-service runs with its default token cache: a repeat
+ *       token is a cache hit (lookup, exp and key checks, building Spring's {@code Jwt}). Each call
+ *       gets a fresh copy of the token string, as every HTTP request does, so its hash is computed
+ *       each time.</li>
  * </ul>
  */
 @State(Scope.Benchmark)
@@ -58,6 +63,8 @@ public class ValidationBenchmark {
     private AccessTokenValidator validator;
     private AccessTokenJwtDecoder adapter;
     private NimbusJwtDecoder nimbus;
+    private AccessTokenJwtDecoder cached;
+    private char[] tokenChars;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -70,6 +77,10 @@ public class ValidationBenchmark {
                 StaticVerificationKeys.of(List.of(new VerificationKey(kid, "RS256", pair.getPublic()))),
                 Clock.systemUTC());
         adapter = new AccessTokenJwtDecoder(validator);
+        var keys = StaticVerificationKeys.of(List.of(new VerificationKey(kid, "RS256", pair.getPublic())));
+        cached = new AccessTokenJwtDecoder(
+                new CachingAccessTokenVerifier(validator, keys, 10_000, TokenFixtures.CLOCK_SKEW, Clock.systemUTC()));
+        tokenChars = token.toCharArray();
 
         // validateType(false): Nimbus' own typ check accepts only "JWT"; Spring's JwtTypeValidator checks at+jwt instead.
         nimbus = NimbusJwtDecoder.withPublicKey((RSAPublicKey) pair.getPublic())
@@ -103,6 +114,11 @@ public class ValidationBenchmark {
     @Benchmark
     public Jwt accessTokenJwtDecoder() {
         return adapter.decode(token);
+    }
+
+    @Benchmark
+    public Jwt cachedJwtDecoder() {
+        return cached.decode(new String(tokenChars));
     }
 
     @Benchmark

@@ -1,5 +1,7 @@
 package org.jwtauth.resource;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -26,6 +28,7 @@ import java.util.List;
  * @param allowedAlgorithms      JWS algorithms accepted in token headers (asymmetric only)
  * @param jwksRefetchMinInterval at most one JWK Set fetch per interval, however many unknown kids arrive
  * @param jwksTimeout            overall deadline for one JWK Set fetch
+ * @param tokenCacheSize         how many validated tokens to remember (0: verify every request afresh)
  */
 @Validated
 @ConfigurationProperties("resource")
@@ -38,7 +41,8 @@ public record ResourceProperties(
         @NotNull @DurationMin(seconds = 0) @DurationMax(minutes = 5) @DefaultValue("PT30S") Duration clockSkew,
         @NotEmpty @DefaultValue({"RS256", "ES256", "EdDSA"}) List<@NotBlank String> allowedAlgorithms,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("PT30S") Duration jwksRefetchMinInterval,
-        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1) @DefaultValue("PT5S") Duration jwksTimeout) {
+        @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1) @DefaultValue("PT5S") Duration jwksTimeout,
+        @Min(0) @Max(1_000_000) @DefaultValue("10000") int tokenCacheSize) {
 
     /** An empty value (e.g. {@code RESOURCE_PUBLIC_KEY_FILE=}) means "not set", not "the working directory". */
     public boolean usesPublicKeyFile() {

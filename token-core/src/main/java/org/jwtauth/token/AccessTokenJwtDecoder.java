@@ -11,9 +11,9 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  */
 public final class AccessTokenJwtDecoder implements JwtDecoder {
 
-    private final AccessTokenValidator validator;
+    private final AccessTokenVerifier validator;
 
-    public AccessTokenJwtDecoder(AccessTokenValidator validator) {
+    public AccessTokenJwtDecoder(AccessTokenVerifier validator) {
         this.validator = validator;
     }
 

@@ -31,7 +31,7 @@ import java.util.Set;
  * allow-list, {@code typ}, {@code exp}/{@code nbf}/{@code iat} with clock skew, {@code iss} and
  * {@code aud}. Thread-safe; build one per service.
  */
-public final class AccessTokenValidator {
+public final class AccessTokenValidator implements AccessTokenVerifier {
 
     /** Tokens from our issuer are well under 2 KiB; anything this large is rejected before any crypto. */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
@@ -84,6 +84,7 @@ public final class AccessTokenValidator {
      * @return the token's verified header and claims
      * @throws InvalidAccessTokenException with a client-safe description when the token is not acceptable
      */
+    @Override
     public ValidatedAccessToken validate(String token) {
         if (token == null || token.isBlank()) {
             throw new InvalidAccessTokenException("The access token is missing");
