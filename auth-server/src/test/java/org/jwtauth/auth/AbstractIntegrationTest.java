@@ -1,7 +1,7 @@
 package org.jwtauth.auth;
 
-import org.jwtauth.token.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
+import org.jwtauth.token.MutableClock;
 import org.jwtauth.token.AccessTokenValidator;
 import org.jwtauth.token.JwkKeys;
 import org.jwtauth.token.StaticVerificationKeys;
@@ -18,8 +18,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -111,5 +118,28 @@ public abstract class AbstractIntegrationTest {
         assertThat(r.status()).as("status of %s", r).isEqualTo(status);
         assertThat(r.field("error")).as("error of %s", r).isEqualTo(error);
         assertThat(r.field("error_description")).as("error_description of %s", r).isNotBlank();
+    }
+
+    /** Runs {@code n} copies of {@code call} released at the same instant, for races; returns their results. */
+    protected static <T> List<T> concurrently(int n, Callable<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return call.call();
+                }));
+            }
+            start.countDown();
+            List<T> results = new ArrayList<>();
+            for (Future<T> f : futures) {
+                results.add(f.get(30, TimeUnit.SECONDS));
+            }
+            return results;
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

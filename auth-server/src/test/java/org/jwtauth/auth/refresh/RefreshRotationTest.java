@@ -9,13 +9,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -162,28 +156,10 @@ class RefreshRotationTest extends AbstractIntegrationTest {
     @Test
     void concurrentRefreshesOfOneTokenYieldExactlyOneSuccessor() throws Exception {
         String token = login(ALICE, ALICE_PASSWORD).get("refresh_token").asText();
-        int n = 8;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return refresh(token);
-                }));
-            }
-            start.countDown();
-            List<Http.Response> responses = new ArrayList<>();
-            for (Future<Http.Response> f : futures) {
-                responses.add(f.get(30, TimeUnit.SECONDS));
-            }
+        List<Http.Response> responses = concurrently(8, () -> refresh(token));
 
-            assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
-            assertThat(responses).filteredOn(r -> r.status() != 200)
-                    .allSatisfy(r -> assertOAuthError(r, 400, "invalid_grant"));
-        } finally {
-            pool.shutdownNow();
-        }
+        assertThat(responses).filteredOn(r -> r.status() == 200).hasSize(1);
+        assertThat(responses).filteredOn(r -> r.status() != 200)
+                .allSatisfy(r -> assertOAuthError(r, 400, "invalid_grant"));
     }
 }

@@ -13,11 +13,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jwtauth.auth.throttle.ThrottleAssertions.assertThrottled;
@@ -133,25 +128,7 @@ class LoginThrottleTest extends AbstractIntegrationTest {
     @Test
     void concurrentFailuresAreAllCounted() throws Exception {
         String target = "target";
-        int n = 20;
-        ExecutorService pool = Executors.newFixedThreadPool(n);
-        List<Http.Response> responses = new ArrayList<>();
-        try {
-            CountDownLatch start = new CountDownLatch(1);
-            List<Future<Http.Response>> futures = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                futures.add(pool.submit(() -> {
-                    start.await();
-                    return loginResponse(target, WRONG);
-                }));
-            }
-            start.countDown();
-            for (Future<Http.Response> f : futures) {
-                responses.add(f.get(30, TimeUnit.SECONDS));
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Http.Response> responses = concurrently(20, () -> loginResponse(target, WRONG));
 
         long failed = responses.stream().filter(r -> r.status() == 400).count();
         assertThat(responses).allSatisfy(r -> assertThat(r.status()).as("%s", r).isIn(400, 429));
