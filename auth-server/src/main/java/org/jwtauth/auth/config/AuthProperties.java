@@ -29,10 +29,12 @@ public record AuthProperties(
         @DefaultValue("RS256") @NotBlank String signingAlgorithm,
         @DefaultValue("10") @Min(4) @Max(31) int bcryptStrength,
         @DefaultValue @Valid Seed seed,
-        @DefaultValue @Valid LoginThrottle loginThrottle) {
+        @DefaultValue @Valid LoginThrottle loginThrottle,
+        @DefaultValue("PT1H") @NotNull Duration refreshTokenPurgeInterval) {
 
     public AuthProperties {
         requirePositive("auth.access-token-ttl", accessTokenTtl);
+        requirePositive("auth.refresh-token-purge-interval", refreshTokenPurgeInterval);
         requirePositive("auth.refresh-token-ttl", refreshTokenTtl);
         if (refreshTokenTtl.compareTo(accessTokenTtl) < 0) {
             throw new IllegalArgumentException("auth.refresh-token-ttl must not be shorter than auth.access-token-ttl");

@@ -70,6 +70,18 @@ public class RefreshTokenStore {
                 .param("at", utc(at)).param("reason", reason).param("user", userId).update();
     }
 
+    /**
+     * Deletes tokens past their (family's absolute) expiry: they can never be exchanged again, and
+     * reuse detection only needs rotated tokens while their family could still be refreshed.
+     */
+    public int deleteExpired(Instant now) {
+        return jdbc.sql("DELETE FROM refresh_tokens WHERE expires_at <= :now").param("now", utc(now)).update();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM refresh_tokens").query(Long.class).single();
+    }
+
     /** Tokens that could still be exchanged: neither rotated, revoked nor expired. */
     public long countUsable(UUID userId, Instant now) {
         return jdbc.sql("""

@@ -46,7 +46,8 @@ class SigningKeyStoreTest {
     private AuthProperties properties(String algorithm) {
         return new AuthProperties(ISSUER, AUDIENCE, Duration.ofMinutes(10), Duration.ofDays(182), dataDir, algorithm, 4,
                 new AuthProperties.Seed(false, List.of()),
-                new AuthProperties.LoginThrottle(true, 5, 50, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15)));
+                new AuthProperties.LoginThrottle(true, 5, 50, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15)),
+                Duration.ofHours(1));
     }
 
     private SigningKeyStore store(String algorithm) {
