@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Start-up time of each service, plain `java -jar` vs. with an AppCDS archive (class-data sharing, as
+# Spring Boot 3.3+ documents it: extract the jar, record the classes of one start in an archive,
+# start with -XX:SharedArchiveFile). Both variants run in the same invocation, alternating, so the
+# ratio is comparable even on a noisy machine.
+#
+#   bench/startup.sh            # 3 starts per variant and service
+#   RUNS=5 SKIP_BUILD=1 bench/startup.sh
+#
+# Time is measured from process launch until the service answers its first 200 (JWKS for the auth
+# server, /api/public/ping for the resource service); each auth-server start uses an existing data
+# directory (a restart, not the first start, which also creates the key and the demo users).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RUNS="${RUNS:-3}"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  echo "Building (mvn -B -q -DskipTests package)..."
+  mvn -B -q -Dstyle.color=never -DskipTests package
+fi
+version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
+work=$(mktemp -d)
+pid=""
+trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
+
+free_port() {
+  local port
+  while :; do
+    port=$((20000 + RANDOM % 40000))
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
+  done
+}
+
+# start_ms <ready-path> java-args... : prints ms from launch to the first 200 on ready-path
+start_ms() {
+  local path=$1 port t0 t1
+  shift
+  port=$(free_port)
+  t0=$(date +%s%N)
+  java -Xmx256m "$@" --server.port="$port" >"$work/last.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 1 600); do
+    if curl -fs -o /dev/null "http://127.0.0.1:$port$path"; then
+      t1=$(date +%s%N)
+      kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""
+      echo $(((t1 - t0) / 1000000))
+      return
+    fi
+    kill -0 "$pid" 2>/dev/null || { echo "start failed:" >&2; tail -n 20 "$work/last.log" >&2; exit 1; }
+    sleep 0.05
+  done
+  echo "no answer within 30 s" >&2; exit 1
+}
+
+median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), nproc=$(nproc), $(java -version 2>&1 | head -n1), RUNS=$RUNS"
+echo
+echo "| service | plain java -jar, median ms | with AppCDS, median ms | AppCDS / plain |"
+echo "|---|---:|---:|---:|"
+for svc in auth-server resource-service; do
+  jar="$svc/target/$svc-$version-exec.jar"
+  case $svc in
+    auth-server) ready=/.well-known/jwks.json; args=(--auth.data-dir="$work/auth-data") ;;
+    resource-service) ready=/api/public/ping; args=(--resource.jwks-uri=http://127.0.0.1:1/none) ;;
+  esac
+  # The archive: extract, then one training start that stops after the context refresh.
+  java -Djarmode=tools -jar "$jar" extract --destination "$work/$svc" >/dev/null
+  java -XX:ArchiveClassesAtExit="$work/$svc.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$work/$svc/$svc-$version-exec.jar" --server.port=0 "${args[@]}" >"$work/$svc-training.log" 2>&1
+  [ -s "$work/$svc.jsa" ] || { echo "no CDS archive for $svc; see the training log:" >&2; tail -n 20 "$work/$svc-training.log" >&2; exit 1; }
+  # A first plain start so that the auth server's data directory (key, users) exists for every measured start.
+  start_ms "$ready" -jar "$jar" "${args[@]}" >/dev/null
+  plain=(); cds=()
+  for _ in $(seq 1 "$RUNS"); do
+    plain+=("$(start_ms "$ready" -jar "$jar" "${args[@]}")")
+    cds+=("$(start_ms "$ready" -XX:SharedArchiveFile="$work/$svc.jsa" -jar "$work/$svc/$svc-$version-exec.jar" "${args[@]}")")
+  done
+  p=$(echo "${plain[*]}" | median); c=$(echo "${cds[*]}" | median)
+  printf '| %s | %s (%s) | %s (%s) | %s |\n' "$svc" "$p" "${plain[*]}" "$c" "${cds[*]}" \
+    "$(awk -v a="$c" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
+done
