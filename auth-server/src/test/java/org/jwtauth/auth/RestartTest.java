@@ -7,7 +7,6 @@ import org.jwtauth.token.StaticVerificationKeys;
 import org.jwtauth.token.VerificationKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
@@ -30,12 +29,7 @@ class RestartTest {
     static Path dataDir;
 
     private static ConfigurableApplicationContext start() {
-        // command-line arguments, so that they win over application.yml (as they would in production)
-        return new SpringApplicationBuilder(AuthServerApplication.class).run(
-                "--server.port=0",
-                "--auth.data-dir=" + dataDir,
-                "--auth.bcrypt-strength=4",
-                "--spring.main.banner-mode=off");
+        return AuthServerLauncher.start(dataDir);
     }
 
     private static Http http(ConfigurableApplicationContext context) {

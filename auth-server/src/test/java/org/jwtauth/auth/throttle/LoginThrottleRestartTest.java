@@ -1,10 +1,9 @@
 package org.jwtauth.auth.throttle;
 
-import org.jwtauth.auth.AuthServerApplication;
+import org.jwtauth.auth.AuthServerLauncher;
 import org.jwtauth.auth.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Path;
@@ -19,13 +18,8 @@ class LoginThrottleRestartTest {
     static Path dataDir;
 
     private static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AuthServerApplication.class).run(
-                "--server.port=0",
-                "--auth.data-dir=" + dataDir,
-                "--auth.bcrypt-strength=4",
-                // long enough that a slow restart cannot outlast it: the real clock runs on here
-                "--auth.login-throttle.lockout=PT10M",
-                "--spring.main.banner-mode=off");
+        // long enough that a slow restart cannot outlast it: the real clock runs on here
+        return AuthServerLauncher.start(dataDir, "--auth.login-throttle.lockout=PT10M");
     }
 
     private static Http.Response login(ConfigurableApplicationContext context, String password) {

@@ -1,0 +1,26 @@
+package org.jwtauth.auth;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a whole auth server on a random port over a given data directory, for restart tests. */
+public final class AuthServerLauncher {
+
+    private AuthServerLauncher() {
+    }
+
+    /** Settings go in as command-line arguments, so they win over application.yml as they would in production. */
+    public static ConfigurableApplicationContext start(Path dataDir, String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=0",
+                "--auth.data-dir=" + dataDir,
+                "--auth.bcrypt-strength=4",
+                "--spring.main.banner-mode=off"));
+        args.addAll(List.of(extraArgs));
+        return new SpringApplicationBuilder(AuthServerApplication.class).run(args.toArray(String[]::new));
+    }
+}
