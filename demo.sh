@@ -48,7 +48,7 @@ if [ -n "${DEMO_AUTH_URL:-}" ]; then
 else
   if [ "${SKIP_BUILD:-0}" != 1 ]; then
     echo "Building (mvn -B -q -DskipTests package)..."
-    mvn -B -q -DskipTests package
+    mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed "s/\x1b\[[0-9;]*m//g"
   fi
   version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
   workdir=$(mktemp -d)

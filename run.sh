@@ -18,7 +18,7 @@ command -v java >/dev/null || { echo "Java 17 is needed (apt-get install openjdk
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   command -v mvn >/dev/null || { echo "Maven is needed (apt-get install maven)" >&2; exit 1; }
   echo "Building (mvn -B -q -DskipTests package)..."
-  mvn -B -q -DskipTests package
+  mvn -B -q -Dstyle.color=never -DskipTests package 2>&1 | sed "s/\x1b\[[0-9;]*m//g"
 fi
 
 for port in "$AUTH_PORT" "$RESOURCE_PORT"; do
