@@ -6,9 +6,11 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import java.util.UUID;
+
+import static org.jwtauth.auth.jdbc.JdbcTimes.instant;
+import static org.jwtauth.auth.jdbc.JdbcTimes.utc;
 
 /**
  * Refresh tokens in the {@code refresh_tokens} table. State changes are conditional UPDATEs so that
@@ -88,13 +90,5 @@ public class RefreshTokenStore {
                 SELECT COUNT(*) FROM refresh_tokens
                 WHERE user_id = :user AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
                 .param("user", userId).param("now", utc(now)).query(Long.class).single();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

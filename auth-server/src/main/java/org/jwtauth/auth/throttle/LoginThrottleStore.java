@@ -9,13 +9,15 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+
+import static org.jwtauth.auth.jdbc.JdbcTimes.instant;
+import static org.jwtauth.auth.jdbc.JdbcTimes.utc;
 
 /**
  * Failure counters in the {@code login_throttle} table. The database, not a JVM lock, serialises
@@ -109,13 +111,5 @@ public class LoginThrottleStore {
     /** Deletes rows that no longer count for anything: their window and any lockout are over. */
     public int purgeExpired(Instant now) {
         return jdbc.sql("DELETE FROM login_throttle WHERE expires_at <= :now").param("now", utc(now)).update();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
-    }
-
-    private static Instant instant(OffsetDateTime time) {
-        return time == null ? null : time.toInstant();
     }
 }

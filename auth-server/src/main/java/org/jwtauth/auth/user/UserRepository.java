@@ -6,11 +6,13 @@ import org.springframework.stereotype.Repository;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import static org.jwtauth.auth.jdbc.JdbcTimes.instant;
+import static org.jwtauth.auth.jdbc.JdbcTimes.utc;
 
 /** Users in the {@code users} table. Roles are stored as a comma-separated list of validated names. */
 @Repository
@@ -22,8 +24,8 @@ public class UserRepository {
             rs.getString("password_hash"),
             Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isEmpty()).toList(),
             rs.getBoolean("enabled"),
-            rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-            Optional.ofNullable(rs.getObject("revoked_at", OffsetDateTime.class)).map(OffsetDateTime::toInstant).orElse(null));
+            instant(rs.getObject("created_at", OffsetDateTime.class)),
+            instant(rs.getObject("revoked_at", OffsetDateTime.class)));
 
     private final JdbcClient jdbc;
 
@@ -70,9 +72,5 @@ public class UserRepository {
 
     public boolean enable(UUID id) {
         return jdbc.sql("UPDATE users SET enabled = TRUE WHERE id = :id").param("id", id).update() == 1;
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }
