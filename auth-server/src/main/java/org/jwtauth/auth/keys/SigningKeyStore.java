@@ -107,7 +107,7 @@ public class SigningKeyStore implements VerificationKeySource {
     /** Fails fast when the stored key does not suit the configured algorithm or the pair does not match. */
     private static void checkPair(SigningKey key, Path dir) {
         try {
-            String probe = Jwts.builder().subject("probe").signWith(key.privateKey(), signatureAlgorithm(key.algorithm())).compact();
+            String probe = Jwts.builder().subject("probe").signWith(key.privateKey(), key.signatureAlgorithm()).compact();
             Jwts.parser().verifyWith(key.publicKey()).build().parseSignedClaims(probe);
         } catch (RuntimeException e) {
             throw new IllegalStateException("The signing key in " + dir + " cannot be used with auth.signing-algorithm="

@@ -27,7 +27,7 @@ public class AccessTokenIssuer {
     public AccessTokenIssuer(AuthProperties properties, SigningKeyStore keys, Clock clock) {
         this.properties = properties;
         this.key = keys.current();
-        this.algorithm = (SignatureAlgorithm) Jwts.SIG.get().forKey(key.algorithm());
+        this.algorithm = key.signatureAlgorithm();
         this.clock = clock;
     }
 
