@@ -83,12 +83,4 @@ public class RefreshTokenStore {
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM refresh_tokens").query(Long.class).single();
     }
-
-    /** Tokens that could still be exchanged: neither rotated, revoked nor expired. */
-    public long countUsable(UUID userId, Instant now) {
-        return jdbc.sql("""
-                SELECT COUNT(*) FROM refresh_tokens
-                WHERE user_id = :user AND rotated_at IS NULL AND revoked_at IS NULL AND expires_at > :now""")
-                .param("user", userId).param("now", utc(now)).query(Long.class).single();
-    }
 }
