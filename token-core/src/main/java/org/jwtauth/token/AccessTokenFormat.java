@@ -13,6 +13,12 @@ public final class AccessTokenFormat {
     /** RFC 9068 section 2.1: the media type of a JWT access token. */
     public static final String TYPE = "at+jwt";
 
+    /**
+     * The only JOSE header parameters our tokens carry. Anything else (b64, crit, jwk, jku, x5u, cty,
+     * ...) changes how a token would be read or whose key would verify it, so it is refused outright.
+     */
+    public static final Set<String> HEADER_PARAMETERS = Set.of("alg", "typ", "kid");
+
     public static final String CLAIM_USERNAME = "preferred_username";
     public static final String CLAIM_ROLES = "roles";
 

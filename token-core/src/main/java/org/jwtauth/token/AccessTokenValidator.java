@@ -239,6 +239,10 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             if (header.getCompressionAlgorithm() != null) {
                 throw new InvalidAccessTokenException("Compressed access tokens are not accepted");
             }
+            if (!AccessTokenFormat.HEADER_PARAMETERS.containsAll(header.keySet())) {
+                // e.g. b64:false without crit, which jjwt would otherwise ignore (found by fuzzing)
+                throw new InvalidAccessTokenException("The access token is malformed");
+            }
             VerificationKey key = keys.find(header.getKeyId())
                     .orElseThrow(() -> new InvalidAccessTokenException("The access token is signed with an unknown key"));
             if (!key.algorithm().equals(alg)) {

@@ -629,7 +629,16 @@ class AccessTokenValidatorTest {
             String token = assemble(json(Map.of("alg", "RS256", "typ", "at+jwt", "kid", KID, "jwk", attackerJwk)),
                     json(rawClaims()), TestTokens.rs256(OTHER_RSA.getPrivate()));
 
-            assertRejected(token, "The access token signature is invalid");
+            // Refused for the header parameter itself, before any key is looked at.
+            assertRejected(token, "The access token is malformed");
+        }
+
+        @Test
+        void unencodedPayloadHeaderWithoutCritIsRefusedEvenWhenSignedByTheRealKey() {
+            // Found by AccessTokenJwtDecoderPropertyTest: jjwt ignores b64:false unless crit names it,
+            // so a header we never issue verified. Only alg, typ and kid are accepted.
+            String token = handMade(h -> h.put("b64", false), c -> { });
+            assertRejected(token, "The access token is malformed");
         }
 
         @Test
@@ -638,7 +647,8 @@ class AccessTokenValidatorTest {
                             "jku", "https://attacker.test/jwks.json", "x5u", "https://attacker.test/cert.pem")),
                     json(rawClaims()), TestTokens.rs256(OTHER_RSA.getPrivate()));
 
-            assertRejected(token, "The access token signature is invalid");
+            // Refused for the header parameters themselves, before any key is looked at.
+            assertRejected(token, "The access token is malformed");
         }
 
         @Test
