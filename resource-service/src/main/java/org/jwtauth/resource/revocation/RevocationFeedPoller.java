@@ -74,7 +74,9 @@ public final class RevocationFeedPoller implements SmartLifecycle {
             return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            failed(started, "interrupted");
+            if (scheduler != null) {
+                failed(started, "interrupted");
+            } // else: stopping, which interrupts a poll in flight; that is no failure of the feed
         } catch (Exception e) {
             failed(started, BoundedHttp.describe(e));
         }

@@ -49,7 +49,7 @@ public record RevocationFeedProperties(
             }
             if (uri != null && !isHttp(uri)) {
                 throw new IllegalArgumentException("resource.revocation-feed.uri must be an absolute http(s) URL without "
-                        + "query or fragment, got " + uri);
+                        + "user info, query or fragment (credentials go in client-id and client-secret)");
             }
         }
         if (maxResponseSize != null && (maxResponseSize.toBytes() < 1024 || maxResponseSize.toBytes() > 64L * 1024 * 1024)) {
@@ -65,7 +65,7 @@ public record RevocationFeedProperties(
     private static boolean isHttp(URI uri) {
         String scheme = uri.getScheme();
         return ("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) && uri.getHost() != null
-                && uri.getRawQuery() == null && uri.getRawFragment() == null;
+                && uri.getRawUserInfo() == null && uri.getRawQuery() == null && uri.getRawFragment() == null;
     }
 
     private static boolean isBlank(String s) {

@@ -70,7 +70,7 @@ class RevocationFeedPropertiesTest {
     @Test
     void rejectsUnsafeValues() {
         for (String bad : List.of("resource.revocation-feed.uri=ftp://auth/revocations", "resource.revocation-feed.uri=/auth/revocations",
-                "resource.revocation-feed.uri=http://auth/revocations?since=0", "resource.revocation-feed.poll-interval=0s",
+                "resource.revocation-feed.uri=http://auth/revocations?since=0", "resource.revocation-feed.uri=http://id:secret@auth/revocations", "resource.revocation-feed.poll-interval=0s",
                 "resource.revocation-feed.poll-interval=2h", "resource.revocation-feed.timeout=0s",
                 "resource.revocation-feed.retention=10s", "resource.revocation-feed.max-response-size=10B")) {
             runner.withPropertyValues(ENABLED).withPropertyValues(bad).run(context -> assertThat(context).as(bad).hasFailed());
