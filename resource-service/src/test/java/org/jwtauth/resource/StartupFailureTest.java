@@ -47,6 +47,12 @@ class StartupFailureTest {
         assertStartupFailsWith("algorithm HS256 is not allowed", "resource.allowed-algorithms=RS256,HS256");
     }
 
+    @Test
+    void revocationFeedWithoutCredentials() {
+        assertStartupFailsWith("resource.revocation-feed.enabled=true needs resource.revocation-feed.client-id and "
+                + "resource.revocation-feed.client-secret", "resource.revocation-feed.enabled=true");
+    }
+
     private static void assertStartupFailsWith(String expectedMessage, String... properties) {
         List<String> all = new ArrayList<>(List.of(properties));
         all.add("server.port=0");

@@ -1,19 +1,16 @@
 package org.jwtauth.resource.keys;
 
+import org.jwtauth.resource.http.BoundedHttp;
 import org.jwtauth.token.JwkKeys;
 import org.jwtauth.token.VerificationKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpResponse.BodySubscriber;
-import java.net.http.HttpResponse.BodySubscribers;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,12 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -174,7 +165,7 @@ public final class JwksKeySource implements InspectableKeySource {
             log.warn("Interrupted while fetching JWK Set from {}; keeping the {} previous key(s)", jwksUri, previous);
         } catch (Exception e) {
             // Any failure (network, HTTP status, size, JSON, key material) leaves the old keys in place.
-            log.warn("Could not load JWK Set from {} ({}); keeping the {} previous key(s)", jwksUri, describe(e), previous);
+            log.warn("Could not load JWK Set from {} ({}); keeping the {} previous key(s)", jwksUri, BoundedHttp.describe(e), previous);
         }
     }
 
@@ -184,39 +175,11 @@ public final class JwksKeySource implements InspectableKeySource {
                 .header("Accept", "application/jwk-set+json, application/json")
                 .GET()
                 .build();
-        CompletableFuture<HttpResponse<byte[]>> response = http.sendAsync(request, info -> info.statusCode() == 200
-                ? new BoundedBodySubscriber(MAX_RESPONSE_BYTES)
-                : BodySubscribers.replacing(new byte[0]));
-        try {
-            // One deadline for connect, headers and body: a server that trickles bytes cannot stall us.
-            HttpResponse<byte[]> r = response.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (r.statusCode() != 200) {
-                throw new IOException("HTTP status " + r.statusCode());
-            }
-            return r.body();
-        } catch (TimeoutException e) {
-            response.cancel(true);
-            throw new IOException("no complete response within " + timeout, e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw cause instanceof IOException io ? io : new IOException(describe(cause), cause);
-        } catch (InterruptedException e) {
-            response.cancel(true);
-            throw e;
+        HttpResponse<byte[]> r = BoundedHttp.send(http, request, MAX_RESPONSE_BYTES, timeout);
+        if (r.statusCode() != 200) {
+            throw new IOException("HTTP status " + r.statusCode());
         }
-    }
-
-    /** One short line: parser messages can span lines and quote the response body. */
-    private static String describe(Throwable e) {
-        String message = e.getMessage();
-        if (message == null || message.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        String oneLine = message.replaceAll("[\\r\\n\\t]+", " ").strip();
-        if (oneLine.length() > 200) {
-            oneLine = oneLine.substring(0, 200) + "...";
-        }
-        return e.getClass().getSimpleName() + ": " + oneLine;
+        return r.body();
     }
 
     private static Duration requirePositive(Duration d, String name) {
@@ -225,56 +188,5 @@ public final class JwksKeySource implements InspectableKeySource {
             throw new IllegalArgumentException(name + " must be positive");
         }
         return d;
-    }
-
-    /** Collects at most {@code maxBytes} of a body; a larger one fails instead of filling the heap. */
-    private static final class BoundedBodySubscriber implements BodySubscriber<byte[]> {
-
-        private final int maxBytes;
-        private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private Flow.Subscription subscription;
-
-        BoundedBodySubscriber(int maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription subscription) {
-            this.subscription = subscription;
-            subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            if (result.isDone()) {
-                return;
-            }
-            for (ByteBuffer item : items) {
-                if (buffer.size() + item.remaining() > maxBytes) {
-                    subscription.cancel();
-                    result.completeExceptionally(new IOException("response is larger than " + maxBytes + " bytes"));
-                    return;
-                }
-                byte[] chunk = new byte[item.remaining()];
-                item.get(chunk);
-                buffer.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(buffer.toByteArray());
-        }
     }
 }

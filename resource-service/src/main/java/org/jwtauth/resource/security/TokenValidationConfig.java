@@ -1,11 +1,14 @@
 package org.jwtauth.resource.security;
 
 import org.jwtauth.resource.ResourceProperties;
+import org.jwtauth.resource.revocation.RevocationCheckingVerifier;
+import org.jwtauth.resource.revocation.RevokedUsers;
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
 import org.jwtauth.token.AccessTokenVerifier;
 import org.jwtauth.token.CachingAccessTokenVerifier;
 import org.jwtauth.token.VerificationKeySource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
@@ -34,12 +37,17 @@ public class TokenValidationConfig {
     /**
      * Full validation is one RS256 verification (~50 µs of CPU) per request; clients present the same
      * token for its whole lifetime, so validated tokens are remembered (see CachingAccessTokenVerifier).
+     * With the revocation feed on, its check wraps the cache, so it runs on every request, hits included.
      */
     @Bean
     public JwtDecoder jwtDecoder(AccessTokenValidator validator, ResourceProperties properties, VerificationKeySource keys,
-                                 Clock clock, TokenValidationStats stats) {
+                                 Clock clock, TokenValidationStats stats, ObjectProvider<RevokedUsers> revokedUsers) {
         AccessTokenVerifier verifier = properties.tokenCacheSize() == 0 ? validator
                 : new CachingAccessTokenVerifier(validator, keys, properties.tokenCacheSize(), properties.clockSkew(), clock);
+        RevokedUsers revoked = revokedUsers.getIfAvailable();
+        if (revoked != null) {
+            verifier = new RevocationCheckingVerifier(verifier, revoked);
+        }
         return new CountingJwtDecoder(new AccessTokenJwtDecoder(verifier), stats);
     }
 }
