@@ -55,7 +55,7 @@ class RestartTest {
             usersBefore = usernames(http, adminAccess);
         }
         assertThat(usersBefore).containsExactly("admin", "alice", "carol");
-        assertThat(dataDir.resolve("keys/signing-key.pem")).isRegularFile();
+        assertThat(dataDir.resolve("keys/master.key")).isRegularFile();
         assertThat(Files.exists(dataDir.resolve("auth-db.mv.db"))).isTrue();
 
         try (ConfigurableApplicationContext second = start()) {
@@ -66,8 +66,9 @@ class RestartTest {
             assertThat(jwksAfter).isEqualTo(jwksBefore);
             List<VerificationKey> keysBefore = JwkKeys.parseJwkSet(jwksBefore);
             List<VerificationKey> keysAfter = JwkKeys.parseJwkSet(jwksAfter);
-            assertThat(keysAfter).hasSize(1);
-            assertThat(keysAfter.get(0).kid()).isEqualTo(keysBefore.get(0).kid());
+            assertThat(keysAfter).hasSize(2); // the active key and the next one
+            assertThat(keysAfter).extracting(VerificationKey::kid)
+                    .containsExactlyElementsOf(keysBefore.stream().map(VerificationKey::kid).toList());
 
             // the admin token from before the restart is still accepted, and the users are all there once
             Http.Response users = http.get("/admin/users", adminAccess);

@@ -11,7 +11,7 @@ public record SigningKey(String kid, String algorithm, PrivateKey privateKey, Pu
 
     /** The jjwt algorithm this key signs with; the store has checked at load time that they fit. */
     public SignatureAlgorithm signatureAlgorithm() {
-        return SigningKeyStore.signatureAlgorithm(algorithm);
+        return KeyPairs.signatureAlgorithm(algorithm);
     }
 
     public VerificationKey verificationKey() {

@@ -5,6 +5,7 @@ import org.jwtauth.auth.http.HttpLimitsProperties;
 import org.jwtauth.auth.http.RequestBodyLimitFilter;
 import org.jwtauth.auth.keys.SigningKeyStore;
 import org.jwtauth.token.AccessTokenAuthenticationConverter;
+import org.jwtauth.token.AccessTokenFormat;
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,6 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Set;
 
 /**
  * The token endpoints and the JWKS are public; the admin API takes our own access tokens, checked
@@ -69,11 +69,15 @@ class SecurityConfig {
                 .build();
     }
 
-    /** Our own tokens, verified with our own public key; no clock skew is needed against ourselves. */
+    /**
+     * Our own tokens, verified with our own published keys; no clock skew is needed against ourselves.
+     * Every supported algorithm is allowed because each key is bound to its own algorithm: after a
+     * change of auth.signing-algorithm, tokens of the previous key still verify until it retires.
+     */
     @Bean
     AccessTokenJwtDecoder accessTokenJwtDecoder(AuthProperties properties, SigningKeyStore keys, Clock clock) {
         var settings = new AccessTokenValidator.Settings(properties.issuer(), properties.audience(), Duration.ZERO,
-                Set.of(properties.signingAlgorithm()), AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH);
+                AccessTokenFormat.SUPPORTED_ALGORITHMS, AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH);
         return new AccessTokenJwtDecoder(new AccessTokenValidator(settings, keys, clock));
     }
 }

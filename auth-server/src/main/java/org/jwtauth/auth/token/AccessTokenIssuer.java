@@ -1,7 +1,6 @@
 package org.jwtauth.auth.token;
 
 import io.jsonwebtoken.Jwts;
-import io.jsonwebtoken.security.SignatureAlgorithm;
 import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.keys.SigningKey;
 import org.jwtauth.auth.keys.SigningKeyStore;
@@ -20,20 +19,20 @@ import java.util.UUID;
 public class AccessTokenIssuer {
 
     private final AuthProperties properties;
-    private final SigningKey key;
-    private final SignatureAlgorithm algorithm;
+    private final SigningKeyStore keys;
     private final Clock clock;
 
     public AccessTokenIssuer(AuthProperties properties, SigningKeyStore keys, Clock clock) {
         this.properties = properties;
-        this.key = keys.current();
-        this.algorithm = key.signatureAlgorithm();
+        this.keys = keys;
         this.clock = clock;
     }
 
     public IssuedAccessToken issue(User user) {
         // JWT times have one-second resolution; truncating keeps exp - iat exactly the TTL.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
+        // Asked per token: after a rotation (here or on another replica) the new key signs at once.
+        SigningKey key = keys.current();
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         String jti = UUID.randomUUID().toString();
         String token = Jwts.builder()
@@ -47,7 +46,7 @@ public class AccessTokenIssuer {
                 .id(jti)
                 .claim(AccessTokenFormat.CLAIM_USERNAME, user.username())
                 .claim(AccessTokenFormat.CLAIM_ROLES, user.roles())
-                .signWith(key.privateKey(), algorithm)
+                .signWith(key.privateKey(), key.signatureAlgorithm())
                 .compact();
         return new IssuedAccessToken(token, jti, now, expiresAt);
     }

@@ -57,26 +57,28 @@ class LoginTest extends AbstractIntegrationTest {
     }
 
     @Test
-    void jwksPublishesOnePublicRsaSigningKey() {
+    void jwksPublishesTheActiveAndTheNextPublicRsaSigningKey() {
         Http.Response r = http.get("/.well-known/jwks.json");
 
         assertThat(r.status()).isEqualTo(200);
         JsonNode keys = r.json().get("keys");
-        assertThat(keys).hasSize(1);
-        JsonNode jwk = keys.get(0);
-        assertThat(jwk.get("kty").asText()).isEqualTo("RSA");
-        assertThat(jwk.get("alg").asText()).isEqualTo("RS256");
-        assertThat(jwk.get("use").asText()).isEqualTo("sig");
-        assertThat(jwk.get("kid").asText()).isNotBlank();
-        // only public parameters
-        for (String secret : List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k")) {
-            assertThat(jwk.has(secret)).as("JWK must not contain private parameter %s", secret).isFalse();
+        // the active key, and the next one published ahead of its first use (see SigningKeyStore)
+        assertThat(keys).hasSize(2);
+        for (JsonNode jwk : keys) {
+            assertThat(jwk.get("kty").asText()).isEqualTo("RSA");
+            assertThat(jwk.get("alg").asText()).isEqualTo("RS256");
+            assertThat(jwk.get("use").asText()).isEqualTo("sig");
+            assertThat(jwk.get("kid").asText()).isNotBlank();
+            // only public parameters
+            for (String secret : List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k")) {
+                assertThat(jwk.has(secret)).as("JWK must not contain private parameter %s", secret).isFalse();
+            }
         }
         List<VerificationKey> parsed = JwkKeys.parseJwkSet(r.body());
-        assertThat(parsed).hasSize(1);
+        assertThat(parsed).hasSize(2);
         // the kid is the RFC 7638 thumbprint, recomputable by anyone
-        assertThat(parsed.get(0).kid()).isEqualTo(JwkKeys.thumbprintKid(parsed.get(0).publicKey()));
-        assertThat(r.header("Cache-Control")).contains("max-age=300");
+        assertThat(parsed).allSatisfy(k -> assertThat(k.kid()).isEqualTo(JwkKeys.thumbprintKid(k.publicKey())));
+        assertThat(r.header("Cache-Control")).contains("max-age=30");
     }
 
     @Test
