@@ -68,8 +68,12 @@ class IntrospectionTest extends OAuthIntegrationTest {
         String token = accessToken(carol, "carol-password-1");
         clock.advance(Duration.ofMillis(10));
         assertThat(http.postJson("/admin/users/" + carol + "/revoke", "", adminToken()).status()).isEqualTo(200);
+        // enabled again at once, so that only the revocation time can make the token inactive
+        assertThat(http.postJson("/admin/users/" + carol + "/enable", "", adminToken()).status()).isEqualTo(200);
 
         assertThat(introspect(token).json().get("active").asBoolean()).isFalse();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(introspect(accessToken(carol, "carol-password-1")).json().get("active").asBoolean()).isTrue();
     }
 
     @Test

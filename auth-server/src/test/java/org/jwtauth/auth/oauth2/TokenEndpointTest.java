@@ -80,8 +80,10 @@ class TokenEndpointTest extends OAuthIntegrationTest {
     @Test
     void aRepeatedParameterIsInvalidRequest() {
         // RFC 6749 section 3.2: parameters MUST NOT be included more than once; no "first one wins"
-        assertOAuthError(postForm(TOKEN, form("grant_type", "password", "grant_type", "password", "username", ALICE,
-                "password", ALICE_PASSWORD)), 400, "invalid_request");
+        Http.Response twice = postForm(TOKEN, form("grant_type", "password", "grant_type", "password", "username", ALICE,
+                "password", ALICE_PASSWORD));
+        assertOAuthError(twice, 400, "invalid_request");
+        assertThat(twice.field("error_description")).isEqualTo("The parameter 'grant_type' must not be sent more than once");
         assertOAuthError(postForm(TOKEN, form("grant_type", "password", "username", "mallory", "username", ALICE,
                 "password", ALICE_PASSWORD)), 400, "invalid_request");
         String refresh = login(ALICE, ALICE_PASSWORD).get("refresh_token").asText();
