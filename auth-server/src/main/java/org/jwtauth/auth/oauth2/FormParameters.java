@@ -16,6 +16,9 @@ import java.util.Map;
  */
 public final class FormParameters {
 
+    /** Set by Tomcat on a request whose parameters it could not all parse (Globals.PARAMETER_PARSE_FAILED_ATTR). */
+    static final String TOMCAT_PARSE_FAILED = "org.apache.catalina.parameter_parse_failed";
+
     private final Map<String, String> values;
 
     private FormParameters(Map<String, String> values) {
@@ -31,7 +34,13 @@ public final class FormParameters {
             throw ApiException.invalidRequest("Parameters must be sent in the request body, not in the URL");
         }
         Map<String, String> values = new LinkedHashMap<>();
-        request.getParameterMap().forEach((name, given) -> {
+        Map<String, String[]> parameters = request.getParameterMap();
+        if (request.getAttribute(TOMCAT_PARSE_FAILED) != null) {
+            // Tomcat drops what it cannot decode (a bad %-escape, invalid UTF-8, too many parameters):
+            // refuse the request rather than act on the rest, which could hide a repeated parameter.
+            throw ApiException.invalidRequest("The form body is not correctly encoded");
+        }
+        parameters.forEach((name, given) -> {
             if (given.length > 1) {
                 throw ApiException.invalidRequest("The parameter '" + printable(name) + "' must not be sent more than once");
             }

@@ -2,10 +2,16 @@ package org.jwtauth.auth.oauth2;
 
 import org.jwtauth.auth.Http;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** POST /oauth2/token: RFC 6749 form requests, answered like the JSON API by the same TokenService. */
+@ExtendWith(OutputCaptureExtension.class)
 class TokenEndpointTest extends OAuthIntegrationTest {
 
     private static final String TOKEN = "/oauth2/token";
@@ -94,6 +100,23 @@ class TokenEndpointTest extends OAuthIntegrationTest {
                 400, "invalid_request");
         // nothing was spent by the refused requests
         assertThat(refresh(refresh).status()).isEqualTo(200);
+    }
+
+    @Test
+    void brokenFormEncodingIsAClientErrorAndItsValueIsNotLogged(CapturedOutput output) {
+        String secretish = "S3cret-In-A-Broken-Body";
+        for (String body : List.of("grant_type=password&username=alice&password=" + secretish + "%zz",
+                "grant_type=password&username=alice&password=" + secretish + "%")) {
+            Http.Response r = postForm(TOKEN, body);
+            assertThat(r.field("error_description")).as("%s: %s", body, r).isEqualTo("The form body is not correctly encoded");
+            assertOAuthError(r, 400, "invalid_request");
+        }
+        // invalid UTF-8 is decoded with a replacement character: just a wrong password
+        assertOAuthError(postForm(TOKEN, "grant_type=password&username=alice&password=" + secretish + "%C3%28"), 400, "invalid_grant");
+        // a broken repeat cannot hide behind the dropped value
+        assertOAuthError(postForm(TOKEN, form("username", ALICE, "password", ALICE_PASSWORD) + "&grant_type=password&grant_type=%zz"),
+                400, "invalid_request");
+        assertThat(output.getAll()).doesNotContain(secretish);
     }
 
     @Test
