@@ -54,6 +54,9 @@ class SecurityConfig {
                 .addFilterAfter(new RequestBodyLimitFilter(limits.maxBodySize().toBytes()), HeaderWriterFilter.class)
                 .authorizeHttpRequests(auth -> auth
                         .requestMatchers("/auth/**", "/.well-known/**", "/error").permitAll()
+                        // The OAuth endpoints (and GET /auth/revocations) authenticate clients themselves:
+                        // org.jwtauth.auth.client.ClientAuthenticator.
+                        .requestMatchers("/oauth2/token", "/oauth2/revoke", "/oauth2/introspect").permitAll()
                         // Probes need no token; the rest of the actuator is closed even to admins
                         // (and switched off in the first place, see application.yml).
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()

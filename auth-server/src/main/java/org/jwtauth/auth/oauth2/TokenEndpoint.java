@@ -1,0 +1,57 @@
+package org.jwtauth.auth.oauth2;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.jwtauth.auth.client.ClientAuthenticator;
+import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.token.TokenResponse;
+import org.jwtauth.auth.token.TokenService;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The standard OAuth 2.0 token endpoint (RFC 6749 section 3.2), next to the JSON {@code /auth/*} API
+ * and answering the same way through the same {@link TokenService}: {@code grant_type=refresh_token}
+ * (section 6) and {@code grant_type=password} (section 4.3, for legacy clients). Client credentials
+ * are optional: possession of the refresh token (or the password) is the credential, as in the JSON
+ * API; a client that does present credentials must present valid ones. {@code scope} is ignored: the
+ * user's roles decide what a token allows.
+ */
+@RestController
+public class TokenEndpoint {
+
+    static final String PATH = "/oauth2/token";
+
+    // The same limits as the JSON API's request records.
+    private static final int MAX_USERNAME = 256;
+    private static final int MAX_PASSWORD = 1024;
+    private static final int MAX_REFRESH_TOKEN = 1024;
+
+    private final TokenService tokens;
+    private final ClientAuthenticator clients;
+
+    public TokenEndpoint(TokenService tokens, ClientAuthenticator clients) {
+        this.tokens = tokens;
+        this.clients = clients;
+    }
+
+    @PostMapping(path = PATH, produces = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<TokenResponse> token(HttpServletRequest request) {
+        FormParameters form = FormParameters.of(request);
+        clients.authenticateIfPresent(request, form.asMap());
+        String grantType = form.require("grant_type", 64);
+        TokenResponse response = switch (grantType) {
+            case "refresh_token" -> tokens.refresh(form.require("refresh_token", MAX_REFRESH_TOKEN));
+            // The peer address counts for the login throttle, as in POST /auth/login.
+            case "password" -> tokens.login(form.require("username", MAX_USERNAME), form.require("password", MAX_PASSWORD),
+                    request.getRemoteAddr());
+            default -> throw new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
+                    "Supported grant types: refresh_token, password");
+        };
+        // RFC 6749 section 5.1
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(response);
+    }
+}
