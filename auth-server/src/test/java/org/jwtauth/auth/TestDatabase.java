@@ -25,8 +25,8 @@ import java.util.concurrent.ThreadLocalRandom;
  *   <li>PostgreSQL: every test class gets a database of its own, created before the class through
  *       the admin connection named by {@code JWTAUTH_TEST_POSTGRES_URL}, {@code _USER} and
  *       {@code _PASSWORD} (a role with CREATEDB) and dropped after it, once its Spring contexts are
- *       closed. Without {@code JWTAUTH_TEST_POSTGRES_URL} the classes are skipped, visibly, as
- *       assumption failures; with it, a server that does not answer fails them.</li>
+ *       closed. Without {@code JWTAUTH_TEST_POSTGRES_URL} their tests are disabled, which reports
+ *       each of them as skipped, with the reason; with it, a server that does not answer fails them.</li>
  * </ul>
  * Register it with {@link DatabaseTest}. Test classes run one after another in a JVM, so the
  * current class's database is a static.
@@ -131,14 +131,13 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
 
     /** {@code jdbc:postgresql://host:port/admin?x=y} with another database name, parameters kept. */
     static String withDatabase(String url, String database) {
-        int hosts = url.indexOf("//");
-        int slash = url.indexOf('/', hosts + 2);
-        int query = url.indexOf('?');
-        String base = slash < 0 ? (query < 0 ? url : url.substring(0, query)) : url.substring(0, slash);
-        String params = query < 0 ? "" : url.substring(query);
-        if (hosts < 0 || !url.startsWith("jdbc:postgresql:")) {
+        String prefix = "jdbc:postgresql://";
+        if (!url.startsWith(prefix)) {
             throw new IllegalArgumentException("JWTAUTH_TEST_POSTGRES_URL must be a jdbc:postgresql://host:port/database URL");
         }
-        return base + "/" + database + params;
+        int query = url.indexOf('?') < 0 ? url.length() : url.indexOf('?');
+        int slash = url.indexOf('/', prefix.length());
+        int hostsEnd = slash < 0 || slash > query ? query : slash;
+        return url.substring(0, hostsEnd) + "/" + database + url.substring(query);
     }
 }
