@@ -31,8 +31,9 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The real server on a random port, with a fresh H2 file database and key directory per test class
- * (a static {@link TempDir}), a {@link MutableClock} instead of the system clock, and cheap BCrypt.
+ * The real server on a random port, with a fresh database ({@link TestDatabase}: an H2 file in the
+ * data directory, or a PostgreSQL database of its own) and key directory per test class (a static
+ * {@link TempDir}), a {@link MutableClock} instead of the system clock, and cheap BCrypt.
  * One context serves all tests of a class; it is closed after the class, before JUnit deletes its
  * data directory.
  */
@@ -42,6 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
         "spring.main.banner-mode=off"})
 @Import(TestClockConfig.class)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
+@DatabaseTest
 public abstract class AbstractIntegrationTest {
 
     public static final String ISSUER = "http://auth.test:9000";
@@ -60,6 +62,7 @@ public abstract class AbstractIntegrationTest {
     @DynamicPropertySource
     static void dataDirProperty(DynamicPropertyRegistry registry) {
         registry.add("auth.data-dir", () -> dataDir.toString());
+        TestDatabase.register(registry);
     }
 
     @LocalServerPort

@@ -7,7 +7,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Starts a whole auth server on a random port over a given data directory, for restart tests. */
+/**
+ * Starts a whole auth server on a random port over a given data directory and the test class's
+ * database ({@link TestDatabase}; annotate the class with {@link DatabaseTest}), for restart and
+ * replica tests.
+ */
 public final class AuthServerLauncher {
 
     private AuthServerLauncher() {
@@ -20,6 +24,7 @@ public final class AuthServerLauncher {
                 "--auth.data-dir=" + dataDir,
                 "--auth.bcrypt-strength=4",
                 "--spring.main.banner-mode=off"));
+        args.addAll(TestDatabase.launcherArgs());
         args.addAll(List.of(extraArgs));
         return new SpringApplicationBuilder(AuthServerApplication.class).run(args.toArray(String[]::new));
     }

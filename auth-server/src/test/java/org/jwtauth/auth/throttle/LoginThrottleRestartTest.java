@@ -1,6 +1,7 @@
 package org.jwtauth.auth.throttle;
 
 import org.jwtauth.auth.AuthServerLauncher;
+import org.jwtauth.auth.DatabaseTest;
 import org.jwtauth.auth.Http;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,6 +13,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** A lockout lives in the database: restarting the server (or asking another replica) does not lift it. */
+@DatabaseTest
 class LoginThrottleRestartTest {
 
     @TempDir
