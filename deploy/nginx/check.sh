@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Checks deploy/nginx/nginx.conf without Docker: runs nginx on loopback in front of two auth-server
-# jars that share one PostgreSQL database and one data directory, and walks through what the
+# jars that share one PostgreSQL database and one master key (data directories of their own), and walks through what the
 # compose topology promises. Needs nginx, curl, jq, psql, the built jar
 # (mvn -B -DskipTests package) and a PostgreSQL role with CREATEDB, given as for the tests:
 #
@@ -52,11 +52,12 @@ free_port() {
   done
 }
 lb=$(free_port); port_a=$(free_port); port_b=$(free_port)
+master_key=$(head -c 32 /dev/urandom | base64)   # as compose passes AUTH_KEYS_MASTER_KEY to both replicas
 
 start_replica() {   # name port
   SPRING_DATASOURCE_URL="jdbc:postgresql://$host:$pgport/$db" \
   SPRING_DATASOURCE_USERNAME=$JWTAUTH_TEST_POSTGRES_USER SPRING_DATASOURCE_PASSWORD=$JWTAUTH_TEST_POSTGRES_PASSWORD \
-  SERVER_FORWARD_HEADERS_STRATEGY=native AUTH_DATA_DIR="$work/data" SERVER_PORT=$2 AUTH_BCRYPT_STRENGTH=4 \
+  SERVER_FORWARD_HEADERS_STRATEGY=native AUTH_DATA_DIR="$work/data-$1" AUTH_KEYS_MASTER_KEY="$master_key" SERVER_PORT=$2 AUTH_BCRYPT_STRENGTH=4 \
     java -jar "$jar" >"$work/$1.log" 2>&1 &
   pids+=($!)
   eval "pid_$1=$!"
@@ -68,7 +69,7 @@ await_health() {   # port
   done
   echo "auth server on :$1 did not start" >&2; keep_logs=1; exit 1
 }
-# One after the other, as compose would start them with the key volume empty the first time.
+# One after the other, as compose would start them on an empty database the first time.
 start_replica a "$port_a"; await_health "$port_a"
 start_replica b "$port_b"; await_health "$port_b"
 

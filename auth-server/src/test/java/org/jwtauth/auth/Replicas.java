@@ -10,8 +10,10 @@ import java.nio.file.Path;
  * database in the shared data directory, which contexts in one JVM can share) and one set of
  * signing keys.
  * <p>
- * What replicas must share besides the database is decided here only: today the signing key is a
- * PEM file under {@code auth.data-dir/keys}, so every replica gets the same data directory.
+ * What replicas must share besides the database is decided here only: the signing keys are in the
+ * database, encrypted with a master key, and every replica gets the same data directory and so the
+ * same generated {@code keys/master.key} (deployments pass {@code auth.keys.master-key} instead, as
+ * deploy/nginx/check.sh does).
  */
 public final class Replicas {
 
