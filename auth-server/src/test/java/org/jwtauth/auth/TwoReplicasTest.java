@@ -59,7 +59,7 @@ class TwoReplicasTest {
         assertThat(replicaA.getEnvironment().getProperty("local.server.port"))
                 .isNotEqualTo(replicaB.getEnvironment().getProperty("local.server.port"));
         String jwksA = a.get("/.well-known/jwks.json").body();
-        assertThat(JwkKeys.parseJwkSet(jwksA)).hasSize(1);
+        assertThat(JwkKeys.parseJwkSet(jwksA)).as("the active key and the pre-published next key").hasSize(2);
         assertThat(b.get("/.well-known/jwks.json").body()).isEqualTo(jwksA);
 
         // an admin token issued by A is accepted by B's admin API

@@ -7,6 +7,7 @@ import org.jwtauth.token.PemKeys;
 import org.jwtauth.token.VerificationKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.charset.StandardCharsets;
@@ -46,8 +47,18 @@ class ReplicasShareKeysTest {
 
     @Test
     void replicasAgreeOnTheActiveKeyFollowRotationsAndRefuseAnotherMasterKey() throws Exception {
-        CompletableFuture<ConfigurableApplicationContext> startingA = CompletableFuture.supplyAsync(() -> replica("a", MASTER_KEY));
-        CompletableFuture<ConfigurableApplicationContext> startingB = CompletableFuture.supplyAsync(() -> replica("b", MASTER_KEY));
+        CompletableFuture<ConfigurableApplicationContext> startingA;
+        CompletableFuture<ConfigurableApplicationContext> startingB;
+        // Spring Boot's logging set-up is JVM-wide and not safe for two applications starting at once in
+        // one JVM (real replicas are separate JVMs): keep the logging the JVM already has meanwhile.
+        System.setProperty(LoggingSystem.SYSTEM_PROPERTY, LoggingSystem.NONE);
+        try {
+            startingA = CompletableFuture.supplyAsync(() -> replica("a", MASTER_KEY));
+            startingB = CompletableFuture.supplyAsync(() -> replica("b", MASTER_KEY));
+            CompletableFuture.allOf(startingA, startingB).exceptionally(e -> null).join();
+        } finally {
+            System.clearProperty(LoggingSystem.SYSTEM_PROPERTY);
+        }
         try (ConfigurableApplicationContext a = startingA.join(); ConfigurableApplicationContext b = startingB.join()) {
             Http httpA = http(a);
             Http httpB = http(b);
