@@ -1,10 +1,12 @@
 package org.jwtauth.resource.security;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jwtauth.resource.ResourceProperties;
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
 import org.jwtauth.token.AccessTokenVerifier;
 import org.jwtauth.token.CachingAccessTokenVerifier;
+import org.jwtauth.token.MeteredJwtDecoder;
 import org.jwtauth.token.VerificationKeySource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,12 +36,14 @@ public class TokenValidationConfig {
     /**
      * Full validation is one RS256 verification (~50 µs of CPU) per request; clients present the same
      * token for its whole lifetime, so validated tokens are remembered (see CachingAccessTokenVerifier).
+     * Outcomes by reason and latency are metered as {@code resource.token.validation} (see MeteredJwtDecoder).
      */
     @Bean
     public JwtDecoder jwtDecoder(AccessTokenValidator validator, ResourceProperties properties, VerificationKeySource keys,
-                                 Clock clock, TokenValidationStats stats) {
+                                 Clock clock, TokenValidationStats stats, MeterRegistry meters) {
         AccessTokenVerifier verifier = properties.tokenCacheSize() == 0 ? validator
                 : new CachingAccessTokenVerifier(validator, keys, properties.tokenCacheSize(), properties.clockSkew(), clock);
-        return new CountingJwtDecoder(new AccessTokenJwtDecoder(verifier), stats);
+        return new MeteredJwtDecoder(new CountingJwtDecoder(new AccessTokenJwtDecoder(verifier), stats), meters,
+                "resource.token.validation");
     }
 }
