@@ -165,13 +165,13 @@ start_service() { # name url-to-poll java-args...
 log "Start-up (java -Xmx$HEAP_MAX, data in $DATA, logs in $OUT)"
 start_service auth-server "$AUTH/.well-known/jwks.json" \
   -jar "$AUTH_JAR" \
-  --server.address=127.0.0.1 --server.port="$AUTH_PORT" \
+  --server.address=127.0.0.1 --server.port="$AUTH_PORT" --management.server.port=0 \
   --auth.data-dir="$DATA" --auth.access-token-ttl=PT1H --auth.issuer="$ISSUER" --auth.seed.enabled=true
 AUTH_PID=$STARTED_PID; AUTH_STARTUP_MS=$STARTUP_MS; AUTH_STARTED_IN=$STARTED_IN; AUTH_RUNNING_FOR=$RUNNING_FOR
 
 start_service resource-service "$RESOURCE/api/public/ping" \
   -jar "$RESOURCE_JAR" \
-  --server.address=127.0.0.1 --server.port="$RESOURCE_PORT" \
+  --server.address=127.0.0.1 --server.port="$RESOURCE_PORT" --management.server.port=0 \
   --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.issuer="$ISSUER"
 RESOURCE_PID=$STARTED_PID; RESOURCE_STARTUP_MS=$STARTUP_MS; RESOURCE_STARTED_IN=$STARTED_IN; RESOURCE_RUNNING_FOR=$RUNNING_FOR
 

@@ -37,7 +37,7 @@ start_ms() {
   shift
   port=$(free_port)
   t0=$(date +%s%N)
-  java -Xmx256m "$@" --server.port="$port" >"$work/last.log" 2>&1 &
+  java -Xmx256m "$@" --server.port="$port" --management.server.port=0 >"$work/last.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 600); do
     if curl -fs -o /dev/null "http://127.0.0.1:$port$path"; then
@@ -67,7 +67,7 @@ for svc in auth-server resource-service; do
   # The archive: extract, then one training start that stops after the context refresh.
   java -Djarmode=tools -jar "$jar" extract --destination "$work/$svc" >/dev/null
   java -XX:ArchiveClassesAtExit="$work/$svc.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$work/$svc/$svc-$version-exec.jar" --server.port=0 "${args[@]}" >"$work/$svc-training.log" 2>&1
+    -jar "$work/$svc/$svc-$version-exec.jar" --server.port=0 --management.server.port=0 "${args[@]}" >"$work/$svc-training.log" 2>&1
   [ -s "$work/$svc.jsa" ] || { echo "no CDS archive for $svc; see the training log:" >&2; tail -n 20 "$work/$svc-training.log" >&2; exit 1; }
   # A first plain start so that the auth server's data directory (key, users) exists for every measured start.
   start_ms "$ready" -jar "$jar" "${args[@]}" >/dev/null

@@ -57,14 +57,14 @@ master_key=$(head -c 32 /dev/urandom | base64)   # as compose passes AUTH_KEYS_M
 start_replica() {   # name port
   SPRING_DATASOURCE_URL="jdbc:postgresql://$host:$pgport/$db" \
   SPRING_DATASOURCE_USERNAME=$JWTAUTH_TEST_POSTGRES_USER SPRING_DATASOURCE_PASSWORD=$JWTAUTH_TEST_POSTGRES_PASSWORD \
-  SERVER_FORWARD_HEADERS_STRATEGY=native AUTH_DATA_DIR="$work/data-$1" AUTH_KEYS_MASTER_KEY="$master_key" SERVER_PORT=$2 AUTH_BCRYPT_STRENGTH=4 \
+  SERVER_FORWARD_HEADERS_STRATEGY=native AUTH_DATA_DIR="$work/data-$1" AUTH_KEYS_MASTER_KEY="$master_key" SERVER_PORT=$2 MANAGEMENT_SERVER_PORT=0 AUTH_BCRYPT_STRENGTH=4 \
     java -jar "$jar" >"$work/$1.log" 2>&1 &
   pids+=($!)
   eval "pid_$1=$!"
 }
 await_health() {   # port
   for _ in $(seq 1 120); do
-    curl -sf "http://127.0.0.1:$1/actuator/health" >/dev/null && return
+    curl -sf "http://127.0.0.1:$1/readyz" >/dev/null && return
     sleep 1
   done
   echo "auth server on :$1 did not start" >&2; keep_logs=1; exit 1
@@ -79,7 +79,7 @@ sed -e "s/auth-server-1:9000/127.0.0.1:$port_a/" -e "s/auth-server-2:9000/127.0.
 nginx -t -q -c "$work/nginx.conf" -e /dev/stderr
 nginx -c "$work/nginx.conf" -e /dev/stderr -g 'daemon off;' >"$work/nginx.log" 2>&1 &
 pids+=($!)
-for _ in $(seq 1 20); do curl -sf "http://127.0.0.1:$lb/actuator/health" >/dev/null && break; sleep 0.5; done
+for _ in $(seq 1 20); do curl -sf "http://127.0.0.1:$lb/readyz" >/dev/null && break; sleep 0.5; done
 
 failures=0
 check() {   # description, then a command that must succeed

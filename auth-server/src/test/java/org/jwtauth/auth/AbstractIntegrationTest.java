@@ -9,6 +9,7 @@ import org.jwtauth.token.VerificationKey;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -35,13 +36,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * data directory, or a PostgreSQL database of its own) and key directory per test class (a static
  * {@link TempDir}), a {@link MutableClock} instead of the system clock, and cheap BCrypt.
  * One context serves all tests of a class; it is closed after the class, before JUnit deletes its
- * data directory.
+ * data directory. Metrics are exported as in production (Spring Boot switches that off in tests by
+ * default), so that the Prometheus scrape can be tested.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "auth.bcrypt-strength=4",
         "auth.issuer=" + AbstractIntegrationTest.ISSUER,
         "spring.main.banner-mode=off"})
 @Import(TestClockConfig.class)
+@AutoConfigureObservability(tracing = false)
 @DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @DatabaseTest
 public abstract class AbstractIntegrationTest {

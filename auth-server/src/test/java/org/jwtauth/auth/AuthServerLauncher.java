@@ -21,6 +21,8 @@ public final class AuthServerLauncher {
     public static ConfigurableApplicationContext start(Path dataDir, String... extraArgs) {
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
+                // a random management port too, not the fixed default, which another instance may hold
+                "--management.server.port=0",
                 "--auth.data-dir=" + dataDir,
                 "--auth.bcrypt-strength=4",
                 "--spring.main.banner-mode=off"));

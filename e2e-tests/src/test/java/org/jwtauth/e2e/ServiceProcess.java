@@ -18,12 +18,14 @@ final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Path log;
     private final Process process;
 
-    private ServiceProcess(String name, int port, Path log, Process process) {
+    private ServiceProcess(String name, int port, int managementPort, Path log, Process process) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.log = log;
         this.process = process;
     }
@@ -34,15 +36,16 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: run the whole build (mvn verify) so the jars are packaged first");
         }
         int port = freePort();
+        int managementPort = freePort();
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
-                "--server.port=" + port));
+                "--server.port=" + port, "--management.server.port=" + managementPort));
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServiceProcess(name, port, log, process);
+        return new ServiceProcess(name, port, managementPort, log, process);
     }
 
     /** Polls a public endpoint until the service answers, or fails with the service's own log. */
@@ -73,6 +76,11 @@ final class ServiceProcess implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** Health with details and the Prometheus scrape (loopback only). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
     }
 
     String logTail() {

@@ -2,12 +2,15 @@ package org.jwtauth.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +19,16 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The users' story against both real services, started from their runnable jars on random ports,
  * the resource service pointed at the auth server's JWKS. Expiry comes from a short access-token
- * lifetime (6 s) and zero clock skew, so the test waits seconds, not minutes.
+ * lifetime (6 s) and zero clock skew, so the test waits seconds, not minutes. The narrated demo
+ * ({@code demo.sh}) runs first against the same services, so CI keeps it working too.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class UserStoryE2ETest {
@@ -60,8 +66,71 @@ class UserStoryE2ETest {
         }
     }
 
+    /**
+     * {@code demo.sh} in its "services already running" mode: about 2 x the 6 s token lifetime. It needs
+     * bash, curl and jq; without jq (CI images may lack it) the test is skipped and says so.
+     */
     @Test
-    @Order(2) // stops the auth server half-way
+    @Order(1)
+    void theNarratedDemoTellsTheStoryAgainstTheRealJars() throws Exception {
+        Assumptions.assumeTrue(installed("jq") && installed("curl"),
+                "demo.sh needs jq and curl, which are not installed: skipping the demo (apt-get install jq curl)");
+        Path script = Path.of(System.getProperty("e2e.demoScript", "../demo.sh")).toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
+        builder.environment().put("DEMO_AUTH_URL", auth.baseUrl());
+        builder.environment().put("DEMO_RESOURCE_URL", resource.baseUrl());
+        Process demo = builder.start();
+        CompletableFuture<String> output = CompletableFuture.supplyAsync(() -> {
+            try {
+                return new String(demo.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        boolean finished = demo.waitFor(90, TimeUnit.SECONDS);
+        if (!finished) {
+            demo.destroyForcibly().waitFor();
+        }
+        String out = output.get(10, TimeUnit.SECONDS);
+
+        assertThat(finished).as("demo.sh finished within 90 s:\n%s", out).isTrue();
+        assertThat(demo.exitValue()).as("exit code of demo.sh:\n%s", out).isZero();
+        assertThat(out).as(out).contains(
+                "== 1. alice logs in", "\"token_type\":\"Bearer\"",
+                "and the admin endpoint: HTTP 403 (error=\"insufficient_scope\")",
+                "alice's token: no longer accepted",
+                "HTTP 401, WWW-Authenticate: Bearer error=\"invalid_token\", error_description=\"The access token expired\"",
+                "new access token: HTTP 200 on /api/me; new refresh token differs from the old: yes",
+                "\"enabled\":false",
+                "{\"error\":\"invalid_grant\",\"error_description\":\"The refresh token has been revoked\"}",
+                "...and so is a new login: invalid_grant",
+                "alice's last token: no longer accepted",
+                "HTTP 401: the window is over",
+                "== 8. the admin re-enables alice", "login: {\"token_type\":\"Bearer\"");
+    }
+
+    /** Metrics are scraped from the management port; the public port has no actuator at all. */
+    @Test
+    @Order(2)
+    void metricsAreOnTheManagementPortOnly() throws Exception {
+        assertThat(login("alice", "alice-password").status()).isEqualTo(200);
+
+        Http.Response scrape = Http.get(auth.managementUrl() + "/actuator/prometheus", null);
+        assertThat(scrape.status()).isEqualTo(200);
+        assertThat(scrape.rawBody()).containsPattern("auth_logins_total\\{application=\"auth-server\",outcome=\"success\"} [1-9]");
+        Http.Response resourceScrape = Http.get(resource.managementUrl() + "/actuator/prometheus", null);
+        assertThat(resourceScrape.rawBody()).contains("resource_token_validation_total{");
+        assertThat(Http.get(resource.managementUrl() + "/actuator/health", null).rawBody()).contains("verificationKeys");
+
+        for (ServiceProcess service : List.of(auth, resource)) {
+            assertThat(Http.get(service.baseUrl() + "/actuator/prometheus", null).status()).isIn(401, 404);
+            assertThat(Http.get(service.baseUrl() + "/readyz", null).status()).isEqualTo(200);
+            assertThat(Http.get(service.baseUrl() + "/livez", null).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @Order(4) // stops the auth server half-way
     void loginCallExpireRefreshRevokeAndTheRevocationWindow() throws Exception {
         // 1. Log in and call a protected endpoint.
         Http.Response login = login("alice", "alice-password");
@@ -131,7 +200,7 @@ class UserStoryE2ETest {
     }
 
     @Test
-    @Order(1)
+    @Order(3)
     void badInputGetsProtocolErrorsNotServerErrors() throws Exception {
         Http.Response noToken = Http.get(resource.baseUrl() + "/api/me", null);
         assertThat(noToken.status()).isEqualTo(401);
@@ -167,6 +236,12 @@ class UserStoryE2ETest {
         if (!wait.isNegative()) {
             Thread.sleep(wait.toMillis());
         }
+    }
+
+    private static boolean installed(String command) throws Exception {
+        Process p = new ProcessBuilder("bash", "-c", "command -v " + command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 
     private static void deleteRecursively(Path dir) throws Exception {

@@ -56,6 +56,7 @@ class StartupFailureTest {
     private static void assertStartupFailsWith(String expectedMessage, String... properties) {
         List<String> all = new ArrayList<>(List.of(properties));
         all.add("server.port=0");
+        all.add("management.server.port=0");
         all.add("spring.main.banner-mode=off");
         all.add("resource.jwks-uri=http://127.0.0.1:9/.well-known/jwks.json");
 

@@ -14,6 +14,7 @@ import io.jsonwebtoken.MissingClaimException;
 import io.jsonwebtoken.PrematureJwtException;
 import io.jsonwebtoken.UnsupportedJwtException;
 import io.jsonwebtoken.security.SecurityException;
+import org.jwtauth.token.InvalidAccessTokenException.Reason;
 
 import java.security.Key;
 import java.time.Clock;
@@ -87,13 +88,13 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
     @Override
     public ValidatedAccessToken validate(String token) {
         if (token == null || token.isBlank()) {
-            throw new InvalidAccessTokenException("The access token is missing");
+            throw new InvalidAccessTokenException(Reason.MISSING, "The access token is missing");
         }
         if (token.length() > settings.maxTokenLength()) {
-            throw new InvalidAccessTokenException("The access token is too large");
+            throw new InvalidAccessTokenException(Reason.TOO_LARGE, "The access token is too large");
         }
         if (!isCanonicalCompactSerialization(token)) {
-            throw new InvalidAccessTokenException("The access token is malformed");
+            throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed");
         }
         Jws<Claims> jws;
         try {
@@ -101,21 +102,21 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         } catch (InvalidAccessTokenException e) {
             throw e;
         } catch (ExpiredJwtException e) {
-            throw new InvalidAccessTokenException("The access token expired", e);
+            throw new InvalidAccessTokenException(Reason.EXPIRED, "The access token expired", e);
         } catch (PrematureJwtException e) {
-            throw new InvalidAccessTokenException("The access token is not valid yet", e);
+            throw new InvalidAccessTokenException(Reason.NOT_YET_VALID, "The access token is not valid yet", e);
         } catch (MissingClaimException e) {
-            throw new InvalidAccessTokenException("The access token lacks the " + safeClaimName(e.getClaimName()) + " claim", e);
+            throw new InvalidAccessTokenException(claimReason(e.getClaimName()), "The access token lacks the " + safeClaimName(e.getClaimName()) + " claim", e);
         } catch (IncorrectClaimException e) {
-            throw new InvalidAccessTokenException("The access token has an unexpected " + safeClaimName(e.getClaimName()) + " claim", e);
+            throw new InvalidAccessTokenException(claimReason(e.getClaimName()), "The access token has an unexpected " + safeClaimName(e.getClaimName()) + " claim", e);
         } catch (SecurityException e) {
-            throw new InvalidAccessTokenException("The access token signature is invalid", e);
+            throw new InvalidAccessTokenException(Reason.BAD_SIGNATURE, "The access token signature is invalid", e);
         } catch (UnsupportedJwtException e) {
-            throw new InvalidAccessTokenException("The access token is not a signed JWT", e);
+            throw new InvalidAccessTokenException(Reason.UNSIGNED, "The access token is not a signed JWT", e);
         } catch (MalformedJwtException | IllegalArgumentException e) {
-            throw new InvalidAccessTokenException("The access token is malformed", e);
+            throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed", e);
         } catch (JwtException | ClassCastException e) {
-            throw new InvalidAccessTokenException("The access token is invalid", e);
+            throw new InvalidAccessTokenException(Reason.OTHER, "The access token is invalid", e);
         }
         return checkClaims(token, jws);
     }
@@ -179,26 +180,26 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         Date exp = claims.getExpiration();
         if (exp == null) {
             // jjwt treats exp as optional; a token without one would be valid forever.
-            throw new InvalidAccessTokenException("The access token lacks the exp claim");
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token lacks the exp claim");
         }
         Date iat = claims.getIssuedAt();
         if (iat != null && iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
-            throw new InvalidAccessTokenException("The access token was issued in the future");
+            throw new InvalidAccessTokenException(Reason.NOT_YET_VALID, "The access token was issued in the future");
         }
         if (iat != null && !exp.after(iat)) {
-            throw new InvalidAccessTokenException("The access token expires before it was issued");
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token expires before it was issued");
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {
-            throw new InvalidAccessTokenException("The access token lacks the sub claim");
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token lacks the sub claim");
         }
         Object roles = claims.get(AccessTokenFormat.CLAIM_ROLES);
         if (roles != null && !(roles instanceof List<?> list && list.stream().allMatch(String.class::isInstance))) {
-            throw new InvalidAccessTokenException("The access token has a malformed roles claim");
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token has a malformed roles claim");
         }
         Object username = claims.get(AccessTokenFormat.CLAIM_USERNAME);
         if (username != null && !(username instanceof String)) {
-            throw new InvalidAccessTokenException("The access token has a malformed preferred_username claim");
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token has a malformed preferred_username claim");
         }
         return new ValidatedAccessToken(token, new LinkedHashMap<>(jws.getHeader()), normalise(claims));
     }
@@ -221,6 +222,14 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         }
     }
 
+    /** The required claims jjwt checks for us are iss and aud; anything else is a claims problem. */
+    private static Reason claimReason(String name) {
+        if ("iss".equals(name)) {
+            return Reason.ISSUER;
+        }
+        return "aud".equals(name) ? Reason.AUDIENCE : Reason.INVALID_CLAIMS;
+    }
+
     /** Claim names come from our own required set, but never let anything odd reach a header. */
     private static String safeClaimName(String name) {
         return name != null && name.matches("[a-z_]{1,32}") ? name : "required";
@@ -231,22 +240,22 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         protected Key locate(JwsHeader header) {
             String alg = header.getAlgorithm();
             if (alg == null || !settings.allowedAlgorithms().contains(alg)) {
-                throw new InvalidAccessTokenException("The access token is signed with an algorithm that is not accepted");
+                throw new InvalidAccessTokenException(Reason.DISALLOWED_ALGORITHM, "The access token is signed with an algorithm that is not accepted");
             }
             if (!AccessTokenFormat.isAccessTokenType(header.getType())) {
-                throw new InvalidAccessTokenException("The token is not an access token (typ must be at+jwt)");
+                throw new InvalidAccessTokenException(Reason.WRONG_TYPE, "The token is not an access token (typ must be at+jwt)");
             }
             if (header.getCompressionAlgorithm() != null) {
-                throw new InvalidAccessTokenException("Compressed access tokens are not accepted");
+                throw new InvalidAccessTokenException(Reason.MALFORMED, "Compressed access tokens are not accepted");
             }
             if (!AccessTokenFormat.HEADER_PARAMETERS.containsAll(header.keySet())) {
                 // e.g. b64:false without crit, which jjwt would otherwise ignore (found by fuzzing)
-                throw new InvalidAccessTokenException("The access token is malformed");
+                throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed");
             }
             VerificationKey key = keys.find(header.getKeyId())
-                    .orElseThrow(() -> new InvalidAccessTokenException("The access token is signed with an unknown key"));
+                    .orElseThrow(() -> new InvalidAccessTokenException(Reason.UNKNOWN_KID, "The access token is signed with an unknown key"));
             if (!key.algorithm().equals(alg)) {
-                throw new InvalidAccessTokenException("The access token algorithm does not match its key");
+                throw new InvalidAccessTokenException(Reason.DISALLOWED_ALGORITHM, "The access token algorithm does not match its key");
             }
             return key.publicKey();
         }

@@ -7,7 +7,7 @@ import org.jwtauth.auth.refresh.StoredRefreshToken;
 import org.jwtauth.auth.user.User;
 import org.jwtauth.auth.user.UserRepository;
 import org.jwtauth.token.AccessTokenFormat;
-import org.jwtauth.token.AccessTokenJwtDecoder;
+import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.stereotype.Component;
@@ -27,13 +27,13 @@ import java.util.UUID;
 @Component
 public class TokenIntrospector {
 
-    private final AccessTokenJwtDecoder accessTokens;
+    private final JwtDecoder accessTokens;
     private final RefreshTokenStore refreshTokens;
     private final UserRepository users;
     private final AuthProperties properties;
     private final Clock clock;
 
-    public TokenIntrospector(AccessTokenJwtDecoder accessTokens, RefreshTokenStore refreshTokens, UserRepository users,
+    public TokenIntrospector(JwtDecoder accessTokens, RefreshTokenStore refreshTokens, UserRepository users,
                              AuthProperties properties, Clock clock) {
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;

@@ -3,6 +3,10 @@ package org.jwtauth.auth.token;
 import org.jwtauth.auth.audit.AuditLog;
 import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.error.TooManyRequestsException;
+import org.jwtauth.auth.metrics.AuthMetrics;
+import org.jwtauth.auth.metrics.AuthMetrics.LoginOutcome;
+import org.jwtauth.auth.metrics.AuthMetrics.RefreshOutcome;
 import org.jwtauth.auth.refresh.RefreshTokenStore;
 import org.jwtauth.auth.refresh.RefreshTokens;
 import org.jwtauth.auth.refresh.StoredRefreshToken;
@@ -39,10 +43,11 @@ public class TokenService {
     private final AuthProperties properties;
     private final Clock clock;
     private final AuditLog audit;
+    private final AuthMetrics metrics;
 
     public TokenService(Authenticator authenticator, LoginThrottle throttle, UserRepository users, RefreshTokenStore refreshTokens,
                         AccessTokenIssuer issuer, TransactionTemplate tx, AuthProperties properties, Clock clock,
-                        AuditLog audit) {
+                        AuditLog audit, AuthMetrics metrics) {
         this.authenticator = authenticator;
         this.throttle = throttle;
         this.users = users;
@@ -52,6 +57,7 @@ public class TokenService {
         this.properties = properties;
         this.clock = clock;
         this.audit = audit;
+        this.metrics = metrics;
     }
 
     /**
@@ -61,7 +67,13 @@ public class TokenService {
      * @param clientAddress the client's IP address, one of the keys failures are counted for
      */
     public TokenResponse login(String username, String password, String clientAddress) {
-        LoginThrottle.Attempt attempt = throttle.check(username, clientAddress);
+        LoginThrottle.Attempt attempt;
+        try {
+            attempt = throttle.check(username, clientAddress);
+        } catch (TooManyRequestsException locked) {
+            metrics.login(LoginOutcome.THROTTLED);
+            throw locked;
+        }
         User user;
         try {
             user = authenticator.authenticate(username, password);
@@ -76,12 +88,14 @@ public class TokenService {
         refreshTokens.insert(new StoredRefreshToken(UUID.randomUUID(), RefreshTokens.hash(refreshToken), UUID.randomUUID(),
                 user.id(), now, expiresAt, null, null));
         audit.event("login_success", "user", user.username(), "user_id", user.id());
+        metrics.login(LoginOutcome.SUCCESS);
         return respond(user, refreshToken, expiresAt, now);
     }
 
     public TokenResponse refresh(String refreshToken) {
         if (!RefreshTokens.isWellFormed(refreshToken)) {
             audit.event("refresh_failure", "reason", "malformed");
+            metrics.refresh(RefreshOutcome.INVALID);
             throw ApiException.invalidGrant("The refresh token is invalid");
         }
         Instant now = clock.instant();
@@ -90,15 +104,18 @@ public class TokenService {
             rotation = tx.execute(status -> rotate(RefreshTokens.hash(refreshToken), now));
         } catch (TransientDataAccessException e) {
             audit.event("refresh_failure", "reason", "concurrent_use");
+            metrics.refresh(RefreshOutcome.INVALID);
             throw ApiException.invalidGrant("The refresh token was already used");
         }
         if (rotation.failure() != null) {
             audit.event(rotation.reuseDetected() ? "refresh_reuse_detected" : "refresh_failure",
                     "reason", rotation.reason(), "user_id", rotation.userId(), "family", rotation.familyId());
+            metrics.refresh(rotation.reuseDetected() ? RefreshOutcome.REUSED : RefreshOutcome.INVALID);
             throw ApiException.invalidGrant(rotation.failure());
         }
         audit.event("refresh_success", "user", rotation.user().username(), "user_id", rotation.user().id(),
                 "family", rotation.familyId());
+        metrics.refresh(RefreshOutcome.SUCCESS);
         return respond(rotation.user(), rotation.newToken(), rotation.expiresAt(), now);
     }
 

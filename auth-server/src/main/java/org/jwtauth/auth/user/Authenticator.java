@@ -2,6 +2,8 @@ package org.jwtauth.auth.user;
 
 import org.jwtauth.auth.audit.AuditLog;
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.metrics.AuthMetrics;
+import org.jwtauth.auth.metrics.AuthMetrics.LoginOutcome;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 
@@ -20,12 +22,14 @@ public class Authenticator {
     private final UserRepository users;
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
+    private final AuthMetrics metrics;
     private final String dummyHash;
 
-    public Authenticator(UserRepository users, PasswordEncoder passwordEncoder, AuditLog audit) {
+    public Authenticator(UserRepository users, PasswordEncoder passwordEncoder, AuditLog audit, AuthMetrics metrics) {
         this.users = users;
         this.passwordEncoder = passwordEncoder;
         this.audit = audit;
+        this.metrics = metrics;
         this.dummyHash = passwordEncoder.encode("dummy-password-for-timing");
     }
 
@@ -37,6 +41,8 @@ public class Authenticator {
         if (user == null || !matches || !user.enabled()) {
             String reason = user == null ? "unknown_user" : !matches ? "bad_password" : "user_disabled";
             audit.event("login_failure", "user", name, "reason", reason);
+            // Only here is "disabled" told apart from bad credentials; the client sees neither.
+            metrics.login(user != null && matches ? LoginOutcome.DISABLED : LoginOutcome.BAD_CREDENTIALS);
             throw ApiException.invalidGrant(FAILURE);
         }
         return user;

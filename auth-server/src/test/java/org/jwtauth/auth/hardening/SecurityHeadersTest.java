@@ -31,7 +31,7 @@ class SecurityHeadersTest extends AbstractIntegrationTest {
         assertSecurityHeadersOnCacheable(jwks);
         assertThat(jwks.header("Cache-Control")).as("the key set stays cacheable").contains("public");
 
-        Http.Response health = http.get("/actuator/health");
+        Http.Response health = http.get("/readyz");
         assertThat(health.status()).isEqualTo(200);
         assertSecurityHeaders(health);
     }

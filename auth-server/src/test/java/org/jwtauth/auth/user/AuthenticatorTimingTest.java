@@ -1,6 +1,8 @@
 package org.jwtauth.auth.user;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jwtauth.auth.audit.AuditLog;
+import org.jwtauth.auth.metrics.AuthMetrics;
 import org.jwtauth.auth.error.ApiException;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -31,7 +33,7 @@ class AuthenticatorTimingTest {
             return "alice".equals(username) ? Optional.of(alice) : Optional.empty();
         }
     };
-    private final Authenticator authenticator = new Authenticator(users, encoder, new AuditLog());
+    private final Authenticator authenticator = new Authenticator(users, encoder, new AuditLog(), new AuthMetrics(new SimpleMeterRegistry()));
 
     @Test
     void unknownUserWrongPasswordAndOverlongPasswordEachCostOneBcryptComparison() {

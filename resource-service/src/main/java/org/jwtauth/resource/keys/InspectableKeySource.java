@@ -14,4 +14,12 @@ public interface InspectableKeySource extends VerificationKeySource {
 
     /** When the keys were last fetched successfully; empty for keys that are not fetched. */
     Optional<Instant> lastSuccessfulFetch();
+
+    /**
+     * Tries to load keys if there are none yet, within the source's own rate limit. The readiness check
+     * calls it: a service that is not ready gets no traffic, so without this no token would ever trigger
+     * the retry. Sources whose keys cannot be missing do nothing.
+     */
+    default void loadIfEmpty() {
+    }
 }

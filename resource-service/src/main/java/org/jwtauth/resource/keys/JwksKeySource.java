@@ -93,6 +93,14 @@ public final class JwksKeySource implements InspectableKeySource {
         return Optional.ofNullable(key);
     }
 
+    /** Fetches when no keys are held, at most once per cold-retry interval (see {@link #refetchIfDue}). */
+    @Override
+    public void loadIfEmpty() {
+        if (keys.isEmpty()) {
+            refetchIfDue("no keys yet");
+        }
+    }
+
     @Override
     public List<String> keyIds() {
         return keys.keySet().stream().sorted().toList();

@@ -28,7 +28,7 @@ public final class RevocationCheckingVerifier implements AccessTokenVerifier {
         ValidatedAccessToken valid = delegate.validate(token);
         Object iat = valid.claims().get("iat");
         if (revokedUsers.isRevoked(valid.subject(), iat instanceof Instant i ? i : null)) {
-            throw new InvalidAccessTokenException(REVOKED);
+            throw new InvalidAccessTokenException(InvalidAccessTokenException.Reason.REVOKED, REVOKED);
         }
         return valid;
     }

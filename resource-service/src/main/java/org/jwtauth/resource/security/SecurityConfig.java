@@ -1,8 +1,12 @@
 package org.jwtauth.resource.security;
 
 import org.jwtauth.token.AccessTokenAuthenticationConverter;
+import org.jwtauth.web.ContentSecurityPolicyWriter;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -15,17 +19,26 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 /**
  * Stateless bearer-token API. Every 401 carries an RFC 6750 {@code WWW-Authenticate: Bearer ...}
  * challenge and every 403 {@code error="insufficient_scope"}, whatever the client's Accept header.
- * Of the actuator, only health (with its liveness and readiness groups) is open; every answer carries
- * the security headers of {@link #API_CONTENT_SECURITY_POLICY} and {@code Referrer-Policy: no-referrer}.
+ * The OpenAPI description and Swagger UI are public, and so are the probes ({@code /livez}, {@code /readyz}).
+ * Health with details and the Prometheus scrape live on the separate management port
+ * ({@code management.server.port}, loopback by default); if that port is configured to be this one,
+ * they are denied rather than published. Every answer carries the security headers: the
+ * Content-Security-Policy {@link #API_CONTENT_SECURITY_POLICY} (a looser one on Swagger UI's page
+ * only, see ContentSecurityPolicyWriter) and {@code Referrer-Policy: no-referrer}.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfig {
 
     /** A JSON API loads nothing and is framed by nobody. */
-    public static final String API_CONTENT_SECURITY_POLICY = "default-src 'none'; frame-ancestors 'none'";
+    public static final String API_CONTENT_SECURITY_POLICY = ContentSecurityPolicyWriter.API_POLICY;
+
+    /** springdoc's OpenAPI description and Swagger UI: public, like the endpoint list they describe. */
+    static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
-    public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder) throws Exception {
+    public SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder jwtDecoder, Environment environment)
+            throws Exception {
+        boolean separateManagementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
         BearerTokenAuthenticationEntryPoint entryPoint = new BearerTokenAuthenticationEntryPoint();
         BearerTokenAccessDeniedHandler accessDeniedHandler = new BearerTokenAccessDeniedHandler();
         http
@@ -38,14 +51,21 @@ public class SecurityConfig {
                 .logout(AbstractHttpConfigurer::disable)
                 // Spring's defaults stay (nosniff, X-Frame-Options DENY, no-cache, HSTS over HTTPS only).
                 .headers(headers -> headers
-                        .contentSecurityPolicy(csp -> csp.policyDirectives(API_CONTENT_SECURITY_POLICY))
+                        .addHeaderWriter(new ContentSecurityPolicyWriter())
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER)))
                 .authorizeHttpRequests(auth -> auth
                         // /error must stay open: error dispatches run without the original authentication.
                         .requestMatchers("/api/public/**", "/error").permitAll()
-                        // Probes need no token; the rest of the actuator is closed even to admins
-                        // (and not exposed in the first place, see application.yml).
-                        .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
+                        .requestMatchers(API_DOCS).permitAll()
+                        // The probes need no token (liveness and readiness groups, without details).
+                        .requestMatchers("/livez", "/readyz").permitAll()
+                        // On the management port only (EndpointRequest matches nothing else when it is
+                        // separate): health with details, and the scrape. Should the management port be
+                        // configured to be this one, both stay closed rather than public; the probes remain.
+                        .requestMatchers(separateManagementPort ? EndpointRequest.to("health", "prometheus")
+                                : request -> false).permitAll()
+                        // The rest of the actuator is closed even to admins (and not exposed, see application.yml).
+                        .requestMatchers(EndpointRequest.toAnyEndpoint()).denyAll()
                         .requestMatchers("/actuator", "/actuator/**").denyAll()
                         .requestMatchers("/api/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())

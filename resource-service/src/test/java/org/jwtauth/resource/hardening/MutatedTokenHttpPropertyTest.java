@@ -55,6 +55,7 @@ class MutatedTokenHttpPropertyTest {
                 .initializers(new MutableClockInitializer())
                 .properties(
                         "server.port=0",
+                        "management.server.port=0",
                         "resource.jwks-uri=" + jwks.uri(),
                         "spring.main.banner-mode=off",
                         // 300 rejections would otherwise fill the build log

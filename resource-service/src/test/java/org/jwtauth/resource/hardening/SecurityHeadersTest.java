@@ -86,7 +86,7 @@ class SecurityHeadersTest extends SharedJwksContext {
 
     @Test
     void healthEndpoint() {
-        ResponseEntity<String> response = get("/actuator/health", null);
+        ResponseEntity<String> response = get("/readyz", null);
 
         assertThat(response.getStatusCode().value()).isEqualTo(200);
         assertSecurityHeaders(response);

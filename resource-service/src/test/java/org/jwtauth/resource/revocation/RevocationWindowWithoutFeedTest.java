@@ -36,6 +36,6 @@ class RevocationWindowWithoutFeedTest extends SharedJwksContext {
     void theFeedIsOffByDefault() {
         assertThat(context.getBeanNamesForType(RevocationFeedPoller.class)).isEmpty();
         assertThat(context.getBeanNamesForType(RevokedUsers.class)).isEmpty();
-        assertThat(json(get("/actuator/health/revocation-feed", null)).get("status").asText()).isEqualTo("DISABLED");
+        assertThat(json(get(management("/actuator/health/revocation-feed"), null)).get("status").asText()).isEqualTo("DISABLED");
     }
 }

@@ -4,8 +4,10 @@ import org.jwtauth.token.MutableClock;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -19,9 +21,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Boots the whole service on a random port with a {@link MutableClock}; subclasses point it at their
- * own JWK Set (or PEM file) with a {@code @DynamicPropertySource}. Requests go over real HTTP.
+ * own JWK Set (or PEM file) with a {@code @DynamicPropertySource}. Requests go over real HTTP. Metrics
+ * are exported as in production (Spring Boot switches that off in tests by default).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = MutableClockInitializer.class)
 public abstract class ApiTestSupport {
 
@@ -32,6 +36,14 @@ public abstract class ApiTestSupport {
 
     @Autowired
     protected MutableClock clock;
+
+    @LocalManagementPort
+    protected int managementPort;
+
+    /** A URL on the management port (loopback only in production): health with details, the scrape. */
+    protected String management(String path) {
+        return "http://localhost:" + managementPort + path;
+    }
 
     protected ResponseEntity<String> get(String path, String bearerToken) {
         return getWithAuthorization(path, bearerToken == null ? null : "Bearer " + bearerToken);
