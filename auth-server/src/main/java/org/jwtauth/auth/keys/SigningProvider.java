@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import java.security.Provider;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /**
@@ -32,26 +33,47 @@ public class SigningProvider {
     /** Deterministic signatures: the native provider's output equals the JDK's. */
     static final Set<String> NATIVE_ALGORITHMS = Set.of("RS256", "RS384", "RS512");
 
-    private final Provider nativeProvider;
+    /** Completes with the native provider, or empty; until then the JDK signs. */
+    private final CompletableFuture<Optional<Provider>> nativeProvider;
 
     @Autowired
     public SigningProvider(KeysProperties properties) {
         this(properties.nativeSigning(), SigningProvider::amazonCorrettoCryptoProvider);
     }
 
+    /**
+     * Loading the native library (extracting it, running its self-tests) takes about 0.2 s; it runs
+     * beside the rest of the start-up instead of before it. Tokens signed meanwhile are the same.
+     */
     SigningProvider(boolean nativeSigning, Supplier<Optional<Provider>> loader) {
-        this.nativeProvider = nativeSigning ? loader.get().orElse(null) : null;
-        if (nativeProvider != null) {
-            log.info("RS256/RS384/RS512 access tokens are signed by {} (native); set auth.keys.native-signing=false for the JDK",
-                    nativeProvider.getName());
-        } else if (nativeSigning) {
-            log.info("Access tokens are signed by the JDK (the native provider is not available on this platform)");
+        if (!nativeSigning) {
+            this.nativeProvider = CompletableFuture.completedFuture(Optional.empty());
+            return;
         }
+        this.nativeProvider = CompletableFuture.supplyAsync(() -> {
+            Optional<Provider> provider = loader.get();
+            if (provider.isPresent()) {
+                log.info("RS256/RS384/RS512 access tokens are signed by {} (native); set auth.keys.native-signing=false for the JDK",
+                        provider.get().getName());
+            } else {
+                log.info("Access tokens are signed by the JDK (the native provider is not available on this platform)");
+            }
+            return provider;
+        }, task -> {
+            Thread thread = new Thread(task, "native-signing-loader");
+            thread.setDaemon(true);
+            thread.start();
+        });
     }
 
     /** @return the provider to sign with for this JWS algorithm, or empty for the JDK's default */
     public Optional<Provider> forAlgorithm(String algorithm) {
-        return nativeProvider != null && NATIVE_ALGORITHMS.contains(algorithm) ? Optional.of(nativeProvider) : Optional.empty();
+        return NATIVE_ALGORITHMS.contains(algorithm) ? nativeProvider.getNow(Optional.empty()) : Optional.empty();
+    }
+
+    /** Waits until the native provider has loaded or is known to be unavailable (for tests and start-up checks). */
+    Optional<Provider> awaitNative() {
+        return nativeProvider.join();
     }
 
     /** ACCP if its native library loaded and its self-tests pass; never throws. */

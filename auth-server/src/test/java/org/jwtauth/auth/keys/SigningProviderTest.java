@@ -9,6 +9,7 @@ import java.security.KeyPair;
 import java.security.Provider;
 import java.util.Date;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,6 +21,7 @@ class SigningProviderTest {
     @EnabledOnOs(value = OS.LINUX, architectures = {"amd64", "x86_64"})
     void onLinuxX8664Rs256IsSignedNatively() {
         SigningProvider signing = new SigningProvider(KeysProperties.defaults());
+        signing.awaitNative();
 
         assertThat(signing.forAlgorithm("RS256")).get().extracting(Provider::getName).isEqualTo("AmazonCorrettoCryptoProvider");
         assertThat(signing.forAlgorithm("RS512")).isPresent();
@@ -52,6 +54,7 @@ class SigningProviderTest {
         Provider fake = new Provider("Fake", "1", "test") {
         };
         SigningProvider signing = new SigningProvider(true, () -> Optional.of(fake));
+        signing.awaitNative();
 
         assertThat(signing.forAlgorithm("RS256")).contains(fake);
         assertThat(signing.forAlgorithm("RS384")).contains(fake);
@@ -63,8 +66,29 @@ class SigningProviderTest {
     @Test
     void withoutTheNativeLibraryTheJdkSigns() {
         SigningProvider signing = new SigningProvider(true, Optional::empty);
+        signing.awaitNative();
 
         assertThat(signing.forAlgorithm("RS256")).isEmpty();
+    }
+
+    @Test
+    void whileTheNativeProviderLoadsTheJdkSigns() throws InterruptedException {
+        Provider fake = new Provider("Fake", "1", "test") {
+        };
+        CountDownLatch loading = new CountDownLatch(1);
+        SigningProvider signing = new SigningProvider(true, () -> {
+            try {
+                loading.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return Optional.of(fake);
+        });
+
+        assertThat(signing.forAlgorithm("RS256")).isEmpty();
+        loading.countDown();
+        signing.awaitNative();
+        assertThat(signing.forAlgorithm("RS256")).contains(fake);
     }
 
     private static String token(Provider provider, Date at) {
