@@ -10,6 +10,7 @@ import java.security.Provider;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
@@ -33,8 +34,11 @@ public class SigningProvider {
     /** Deterministic signatures: the native provider's output equals the JDK's. */
     static final Set<String> NATIVE_ALGORITHMS = Set.of("RS256", "RS384", "RS512");
 
+    private final boolean nativeSigning;
+    private final Supplier<Optional<Provider>> loader;
     /** Completes with the native provider, or empty; until then the JDK signs. */
-    private final CompletableFuture<Optional<Provider>> nativeProvider;
+    private final CompletableFuture<Optional<Provider>> nativeProvider = new CompletableFuture<>();
+    private final AtomicBoolean loadStarted = new AtomicBoolean();
 
     @Autowired
     public SigningProvider(KeysProperties properties) {
@@ -42,38 +46,53 @@ public class SigningProvider {
     }
 
     /**
-     * Loading the native library (extracting it, running its self-tests) takes about 0.2 s; it runs
-     * beside the rest of the start-up instead of before it. Tokens signed meanwhile are the same.
+     * Loading the native library (extracting it, running its self-tests) takes a few hundred ms of CPU:
+     * it starts with the first signature, on a thread of its own, so that it neither delays nor
+     * competes with the start-up; the JDK signs until it is ready (the signatures are the same).
      */
     SigningProvider(boolean nativeSigning, Supplier<Optional<Provider>> loader) {
+        this.nativeSigning = nativeSigning;
+        this.loader = loader;
         if (!nativeSigning) {
-            this.nativeProvider = CompletableFuture.completedFuture(Optional.empty());
+            nativeProvider.complete(Optional.empty());
+        }
+    }
+
+    /** @return the provider to sign with for this JWS algorithm, or empty for the JDK's default */
+    public Optional<Provider> forAlgorithm(String algorithm) {
+        if (!NATIVE_ALGORITHMS.contains(algorithm)) {
+            return Optional.empty();
+        }
+        startLoading();
+        return nativeProvider.getNow(Optional.empty());
+    }
+
+    /** Waits until the native provider has loaded or is known to be unavailable (for tests). */
+    Optional<Provider> awaitNative() {
+        startLoading();
+        return nativeProvider.join();
+    }
+
+    private void startLoading() {
+        if (!nativeSigning || !loadStarted.compareAndSet(false, true)) {
             return;
         }
-        this.nativeProvider = CompletableFuture.supplyAsync(() -> {
-            Optional<Provider> provider = loader.get();
+        Thread thread = new Thread(() -> {
+            Optional<Provider> provider = Optional.empty();
+            try {
+                provider = loader.get();
+            } finally {
+                nativeProvider.complete(provider);
+            }
             if (provider.isPresent()) {
                 log.info("RS256/RS384/RS512 access tokens are signed by {} (native); set auth.keys.native-signing=false for the JDK",
                         provider.get().getName());
             } else {
                 log.info("Access tokens are signed by the JDK (the native provider is not available on this platform)");
             }
-            return provider;
-        }, task -> {
-            Thread thread = new Thread(task, "native-signing-loader");
-            thread.setDaemon(true);
-            thread.start();
-        });
-    }
-
-    /** @return the provider to sign with for this JWS algorithm, or empty for the JDK's default */
-    public Optional<Provider> forAlgorithm(String algorithm) {
-        return NATIVE_ALGORITHMS.contains(algorithm) ? nativeProvider.getNow(Optional.empty()) : Optional.empty();
-    }
-
-    /** Waits until the native provider has loaded or is known to be unavailable (for tests and start-up checks). */
-    Optional<Provider> awaitNative() {
-        return nativeProvider.join();
+        }, "native-signing-loader");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /** ACCP if its native library loaded and its self-tests pass; never throws. */

@@ -85,7 +85,7 @@ class SigningProviderTest {
             return Optional.of(fake);
         });
 
-        assertThat(signing.forAlgorithm("RS256")).isEmpty();
+        assertThat(signing.forAlgorithm("RS256")).isEmpty(); // starts the loading
         loading.countDown();
         signing.awaitNative();
         assertThat(signing.forAlgorithm("RS256")).contains(fake);
