@@ -154,9 +154,17 @@ start_service() { # name url-to-poll java-args...
   done
   now=$(date +%s%N)
   STARTUP_MS=$(( (now - t0) / 1000000 ))
-  # "Started AuthServerApplication in 3.456 seconds (process running for 4.012)"
-  local started
-  started=$(grep -m1 -o 'Started [A-Za-z0-9_$]* in [0-9.]* seconds (process running for [0-9.]*)' "$logfile" || true)
+  # "Started AuthServerApplication in 3.456 seconds (process running for 4.012)". Spring logs it only
+  # once the whole start-up is done: with a separate management port (management.server.port), its
+  # child context and second Tomcat start after the public port already answers, so the line can
+  # come a few hundred ms after the first 200. Wait for it (up to 30 s) instead of reading too early.
+  local started="" pattern='Started [A-Za-z0-9_$]* in [0-9.]* seconds (process running for [0-9.]*)'
+  for _ in $(seq 1 300); do
+    started=$(grep -m1 -o "$pattern" "$logfile" || true)
+    [ -n "$started" ] && break
+    kill -0 "$STARTED_PID" 2>/dev/null || break
+    sleep 0.1
+  done
   STARTED_IN=$(sed -n 's/.* in \([0-9.]*\) seconds.*/\1/p' <<<"$started")
   RUNNING_FOR=$(sed -n 's/.*running for \([0-9.]*\)).*/\1/p' <<<"$started")
   echo "$name: pid $STARTED_PID, first 200 on $url after ${STARTUP_MS} ms; log: \"${started:-no Started line found}\""

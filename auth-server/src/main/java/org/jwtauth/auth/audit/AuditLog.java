@@ -26,9 +26,22 @@ public class AuditLog {
 
     /** Values may contain user input (a username); keep each event on one unambiguous line. */
     private static String quote(String value) {
-        if (value.matches("[A-Za-z0-9._:@/+-]*")) {
+        if (isPlain(value)) {
             return value;
         }
         return '"' + value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\r", "\\r") + '"';
+    }
+
+    /** {@code [A-Za-z0-9._:@/+-]*}, without compiling a regex for every value of every event. */
+    private static boolean isPlain(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean plain = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '.' || c == '_' || c == ':' || c == '@' || c == '/' || c == '+' || c == '-';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -20,6 +20,9 @@ import java.time.Duration;
  *                                in the JWKS this long, so that every resource service has had the
  *                                chance to fetch it (resource.jwks-refetch-min-interval, 30 s by default)
  * @param retirementCheckInterval how often superseded keys past their retire-after time are marked retired
+ * @param nativeSigning           sign RS256/RS384/RS512 with the native Amazon Corretto Crypto Provider
+ *                                where it loads (about 4 x faster than the JDK, identical signatures);
+ *                                false: always the JDK. See {@link SigningProvider}
  */
 @ConfigurationProperties("auth.keys")
 public record KeysProperties(
@@ -27,7 +30,8 @@ public record KeysProperties(
         @DefaultValue("PT5S") Duration refreshInterval,
         @DefaultValue("PT5M") Duration retirementMargin,
         @DefaultValue("PT1M") Duration minRotationInterval,
-        @DefaultValue("PT1M") Duration retirementCheckInterval) {
+        @DefaultValue("PT1M") Duration retirementCheckInterval,
+        @DefaultValue("true") boolean nativeSigning) {
 
     public KeysProperties {
         requirePositive("auth.keys.refresh-interval", refreshInterval);
@@ -38,7 +42,7 @@ public record KeysProperties(
 
     /** Defaults everywhere, the master key from a file. */
     public static KeysProperties defaults() {
-        return new KeysProperties(null, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(1));
+        return new KeysProperties(null, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(1), Duration.ofMinutes(1), true);
     }
 
     public boolean masterKeyConfigured() {
@@ -50,7 +54,7 @@ public record KeysProperties(
     public String toString() {
         return "KeysProperties[masterKey=" + (masterKeyConfigured() ? "(set)" : "(from file)") + ", refreshInterval="
                 + refreshInterval + ", retirementMargin=" + retirementMargin + ", minRotationInterval=" + minRotationInterval
-                + ", retirementCheckInterval=" + retirementCheckInterval + "]";
+                + ", retirementCheckInterval=" + retirementCheckInterval + ", nativeSigning=" + nativeSigning + "]";
     }
 
     private static void requirePositive(String name, Duration d) {

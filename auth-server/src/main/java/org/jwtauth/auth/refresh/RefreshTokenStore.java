@@ -1,5 +1,7 @@
 package org.jwtauth.auth.refresh;
 
+import org.jwtauth.auth.user.User;
+import org.jwtauth.auth.user.UserRepository;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -51,6 +53,27 @@ public class RefreshTokenStore {
     public Optional<StoredRefreshToken> findByHash(String tokenHash) {
         return jdbc.sql("SELECT * FROM refresh_tokens WHERE token_hash = :hash")
                 .param("hash", tokenHash).query(MAPPER).optional();
+    }
+
+    /**
+     * The token with its user in one statement: a refresh needs both, and one round trip through the
+     * database (parse, plan, lock, read) is cheaper than two. The user is null if it no longer exists.
+     */
+    public Optional<WithUser> findWithUserByHash(String tokenHash) {
+        return jdbc.sql("""
+                SELECT t.*, u.id AS u_id, u.username AS u_username, u.password_hash AS u_password_hash,
+                       u.roles AS u_roles, u.enabled AS u_enabled, u.created_at AS u_created_at,
+                       u.revoked_at AS u_revoked_at
+                FROM refresh_tokens t LEFT JOIN users u ON u.id = t.user_id
+                WHERE t.token_hash = :hash""")
+                .param("hash", tokenHash)
+                .query((rs, i) -> new WithUser(MAPPER.mapRow(rs, i),
+                        rs.getObject("u_id", UUID.class) == null ? null : UserRepository.map(rs, "u_")))
+                .optional();
+    }
+
+    /** A stored token and its user ({@code null} when the user is gone). */
+    public record WithUser(StoredRefreshToken token, User user) {
     }
 
     /** @return true only for the one caller that moved the token from live to rotated */

@@ -1,9 +1,11 @@
 package org.jwtauth.auth.token;
 
+import io.jsonwebtoken.JwtBuilder;
 import io.jsonwebtoken.Jwts;
 import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.keys.SigningKey;
 import org.jwtauth.auth.keys.SigningKeyStore;
+import org.jwtauth.auth.keys.SigningProvider;
 import org.jwtauth.auth.user.User;
 import org.jwtauth.token.AccessTokenFormat;
 import org.springframework.stereotype.Component;
@@ -20,11 +22,13 @@ public class AccessTokenIssuer {
 
     private final AuthProperties properties;
     private final SigningKeyStore keys;
+    private final SigningProvider signing;
     private final Clock clock;
 
-    public AccessTokenIssuer(AuthProperties properties, SigningKeyStore keys, Clock clock) {
+    public AccessTokenIssuer(AuthProperties properties, SigningKeyStore keys, SigningProvider signing, Clock clock) {
         this.properties = properties;
         this.keys = keys;
+        this.signing = signing;
         this.clock = clock;
     }
 
@@ -35,7 +39,10 @@ public class AccessTokenIssuer {
         SigningKey key = keys.current();
         Instant expiresAt = now.plus(properties.accessTokenTtl());
         String jti = UUID.randomUUID().toString();
-        String token = Jwts.builder()
+        JwtBuilder builder = Jwts.builder();
+        // The native provider for RS* (same signature as the JDK's, a quarter of the CPU): see SigningProvider.
+        signing.forAlgorithm(key.algorithm()).ifPresent(builder::provider);
+        String token = builder
                 .header().keyId(key.kid()).type(AccessTokenFormat.TYPE).and()
                 .issuer(properties.issuer())
                 .subject(user.id().toString())

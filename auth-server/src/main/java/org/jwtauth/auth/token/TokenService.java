@@ -13,7 +13,6 @@ import org.jwtauth.auth.refresh.StoredRefreshToken;
 import org.jwtauth.auth.throttle.LoginThrottle;
 import org.jwtauth.auth.user.Authenticator;
 import org.jwtauth.auth.user.User;
-import org.jwtauth.auth.user.UserRepository;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -36,7 +35,6 @@ public class TokenService {
 
     private final Authenticator authenticator;
     private final LoginThrottle throttle;
-    private final UserRepository users;
     private final RefreshTokenStore refreshTokens;
     private final AccessTokenIssuer issuer;
     private final TransactionTemplate tx;
@@ -45,12 +43,11 @@ public class TokenService {
     private final AuditLog audit;
     private final AuthMetrics metrics;
 
-    public TokenService(Authenticator authenticator, LoginThrottle throttle, UserRepository users, RefreshTokenStore refreshTokens,
+    public TokenService(Authenticator authenticator, LoginThrottle throttle, RefreshTokenStore refreshTokens,
                         AccessTokenIssuer issuer, TransactionTemplate tx, AuthProperties properties, Clock clock,
                         AuditLog audit, AuthMetrics metrics) {
         this.authenticator = authenticator;
         this.throttle = throttle;
-        this.users = users;
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
         this.tx = tx;
@@ -132,10 +129,11 @@ public class TokenService {
 
     /** Runs in one transaction; returns instead of throwing so that a reuse revocation commits. */
     private Rotation rotate(String tokenHash, Instant now) {
-        StoredRefreshToken stored = refreshTokens.findByHash(tokenHash).orElse(null);
-        if (stored == null) {
+        RefreshTokenStore.WithUser found = refreshTokens.findWithUserByHash(tokenHash).orElse(null);
+        if (found == null) {
             return Rotation.failed(null, "unknown", "The refresh token is invalid");
         }
+        StoredRefreshToken stored = found.token();
         if (stored.revokedAt() != null) {
             return Rotation.failed(stored, "revoked", "The refresh token has been revoked");
         }
@@ -147,7 +145,7 @@ public class TokenService {
         if (!stored.expiresAt().isAfter(now)) {
             return Rotation.failed(stored, "expired", "The refresh token has expired");
         }
-        User user = users.findById(stored.userId()).orElse(null);
+        User user = found.user();
         if (user == null || !user.enabled()) {
             return Rotation.failed(stored, "user_disabled", "The user is disabled");
         }

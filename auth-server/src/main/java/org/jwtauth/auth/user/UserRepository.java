@@ -4,6 +4,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
@@ -18,14 +20,22 @@ import static org.jwtauth.auth.jdbc.JdbcTimes.utc;
 @Repository
 public class UserRepository {
 
-    private static final RowMapper<User> MAPPER = (rs, i) -> new User(
-            rs.getObject("id", UUID.class),
-            rs.getString("username"),
-            rs.getString("password_hash"),
-            Arrays.stream(rs.getString("roles").split(",")).filter(r -> !r.isEmpty()).toList(),
-            rs.getBoolean("enabled"),
-            instant(rs.getObject("created_at", OffsetDateTime.class)),
-            instant(rs.getObject("revoked_at", OffsetDateTime.class)));
+    private static final RowMapper<User> MAPPER = (rs, i) -> map(rs, "");
+
+    /**
+     * A user from the current row, whose user columns carry {@code prefix} (e.g. {@code "u_"} in a
+     * join, so they cannot clash with the other table's {@code id} or {@code revoked_at}).
+     */
+    public static User map(ResultSet rs, String prefix) throws SQLException {
+        return new User(
+                rs.getObject(prefix + "id", UUID.class),
+                rs.getString(prefix + "username"),
+                rs.getString(prefix + "password_hash"),
+                Arrays.stream(rs.getString(prefix + "roles").split(",")).filter(r -> !r.isEmpty()).toList(),
+                rs.getBoolean(prefix + "enabled"),
+                instant(rs.getObject(prefix + "created_at", OffsetDateTime.class)),
+                instant(rs.getObject(prefix + "revoked_at", OffsetDateTime.class)));
+    }
 
     private final JdbcClient jdbc;
 

@@ -167,7 +167,7 @@ class SigningKeyStoreTest {
     void aMalformedMasterKeyIsRefusedWithoutEchoingIt() {
         for (String bad : List.of("too-short", Base64.getEncoder().encodeToString(new byte[16]), "###not base64###")) {
             KeysProperties props = new KeysProperties(bad, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(1),
-                    Duration.ofMinutes(1));
+                    Duration.ofMinutes(1), true);
             assertThatThrownBy(() -> MasterKey.resolve(props, keysDir()))
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("auth.keys.master-key")
@@ -489,7 +489,7 @@ class SigningKeyStoreTest {
     }
 
     private AccessTokenIssuer issuer(String algorithm, SigningKeyStore store) {
-        return new AccessTokenIssuer(KeyDatabase.properties(dataDir, algorithm), store, clock);
+        return new AccessTokenIssuer(KeyDatabase.properties(dataDir, algorithm), store, new SigningProvider(KeysProperties.defaults()), clock);
     }
 
     private AccessTokenValidator validator(VerificationKeySource keys) {
