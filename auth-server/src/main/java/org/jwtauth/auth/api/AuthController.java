@@ -2,9 +2,9 @@ package org.jwtauth.auth.api;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import org.jwtauth.auth.http.NoStore;
 import org.jwtauth.auth.token.TokenResponse;
 import org.jwtauth.auth.token.TokenService;
-import org.springframework.http.CacheControl;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,6 +42,6 @@ public class AuthController {
 
     /** RFC 6749 5.1: token responses carry Cache-Control: no-store and Pragma: no-cache. */
     private static ResponseEntity<TokenResponse> noStore(TokenResponse body) {
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(body);
+        return NoStore.ok().body(body);
     }
 }

@@ -1,9 +1,9 @@
 package org.jwtauth.auth.client;
 
 import org.jwtauth.auth.error.ErrorResponse;
+import org.jwtauth.auth.http.NoStore;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +23,8 @@ class ClientAuthenticationErrorHandler {
 
     @ExceptionHandler(InvalidClientException.class)
     ResponseEntity<ErrorResponse> invalidClient(InvalidClientException e) {
-        return ResponseEntity.status(e.status())
+        return NoStore.status(e.status())
                 .header(HttpHeaders.WWW_AUTHENTICATE, CHALLENGE)
-                .cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(new ErrorResponse(e.error(), e.getMessage()));
     }

@@ -1,8 +1,8 @@
 package org.jwtauth.auth.error;
 
+import org.jwtauth.auth.http.NoStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -91,7 +91,7 @@ public class ApiErrorHandler {
     private static ResponseEntity.BodyBuilder builder(HttpStatus status) {
         // RFC 6749 5.1/5.2: responses of the token endpoints must not be cached.
         // A preset content type skips negotiation: the body is JSON even for Accept: text/html.
-        return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
+        return NoStore.status(status)
                 .contentType(MediaType.APPLICATION_JSON);
     }
 

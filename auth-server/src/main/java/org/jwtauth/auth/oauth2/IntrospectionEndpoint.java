@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.jwtauth.auth.client.ClientAuthenticator;
 import org.jwtauth.auth.client.ClientOperation;
 import org.jwtauth.auth.error.ApiException;
-import org.springframework.http.CacheControl;
+import org.jwtauth.auth.http.NoStore;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -36,7 +36,7 @@ public class IntrospectionEndpoint {
         if (token == null) {
             throw ApiException.invalidRequest("The parameter 'token' is missing");
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache")
+        return NoStore.ok()
                 .body(introspector.introspect(token));
     }
 }

@@ -3,9 +3,9 @@ package org.jwtauth.auth.oauth2;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jwtauth.auth.client.ClientAuthenticator;
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.http.NoStore;
 import org.jwtauth.auth.refresh.RefreshTokens;
 import org.jwtauth.auth.token.TokenService;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -54,6 +54,6 @@ public class RevocationEndpoint {
             throw new ApiException(HttpStatus.BAD_REQUEST, "unsupported_token_type",
                     "Access tokens cannot be revoked: they stay valid until they expire. Revoke the refresh token.");
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").build();
+        return NoStore.ok().build();
     }
 }

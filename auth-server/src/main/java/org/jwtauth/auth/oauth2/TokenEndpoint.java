@@ -1,11 +1,13 @@
 package org.jwtauth.auth.oauth2;
 
 import jakarta.servlet.http.HttpServletRequest;
+import org.jwtauth.auth.api.LoginRequest;
+import org.jwtauth.auth.api.RefreshTokenRequest;
 import org.jwtauth.auth.client.ClientAuthenticator;
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.http.NoStore;
 import org.jwtauth.auth.token.TokenResponse;
 import org.jwtauth.auth.token.TokenService;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,11 +27,6 @@ public class TokenEndpoint {
 
     static final String PATH = "/oauth2/token";
 
-    // The same limits as the JSON API's request records.
-    private static final int MAX_USERNAME = 256;
-    private static final int MAX_PASSWORD = 1024;
-    private static final int MAX_REFRESH_TOKEN = 1024;
-
     private final TokenService tokens;
     private final ClientAuthenticator clients;
 
@@ -44,14 +41,15 @@ public class TokenEndpoint {
         clients.authenticateIfPresent(request, form.asMap());
         String grantType = form.require("grant_type", 64);
         TokenResponse response = switch (grantType) {
-            case "refresh_token" -> tokens.refresh(form.require("refresh_token", MAX_REFRESH_TOKEN));
+            case "refresh_token" -> tokens.refresh(form.require("refresh_token", RefreshTokenRequest.MAX_LENGTH));
             // The peer address counts for the login throttle, as in POST /auth/login.
-            case "password" -> tokens.login(form.require("username", MAX_USERNAME), form.require("password", MAX_PASSWORD),
+            case "password" -> tokens.login(form.require("username", LoginRequest.MAX_USERNAME),
+                    form.require("password", LoginRequest.MAX_PASSWORD),
                     request.getRemoteAddr());
             default -> throw new ApiException(HttpStatus.BAD_REQUEST, "unsupported_grant_type",
                     "Supported grant types: refresh_token, password");
         };
         // RFC 6749 section 5.1
-        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).header("Pragma", "no-cache").body(response);
+        return NoStore.ok().body(response);
     }
 }
