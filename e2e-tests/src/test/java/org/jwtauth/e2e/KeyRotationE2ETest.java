@@ -46,11 +46,7 @@ class KeyRotationE2ETest {
     static void startServices() throws Exception {
         Path work = Path.of(System.getProperty("e2e.workDir", "target/e2e")).resolve("rotation");
         dataDir = work.resolve("auth-data");
-        if (Files.exists(dataDir)) {
-            try (var paths = Files.walk(dataDir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ServiceProcess.deleteRecursively(dataDir);
         auth = ServiceProcess.start("auth-server", "e2e.authServerJar", work, List.of(
                 "--auth.data-dir=" + dataDir.toAbsolutePath(),
                 "--auth.issuer=" + ISSUER,

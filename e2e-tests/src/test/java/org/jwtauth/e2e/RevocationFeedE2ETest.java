@@ -4,10 +4,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
@@ -33,11 +31,7 @@ class RevocationFeedE2ETest {
     static void startServices() throws Exception {
         Path work = Path.of(System.getProperty("e2e.workDir", "target/e2e")).resolve("revocation-feed");
         Path dataDir = work.resolve("auth-data");
-        if (Files.exists(dataDir)) {
-            try (var paths = Files.walk(dataDir)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ServiceProcess.deleteRecursively(dataDir);
         String issuer = "http://auth.feed.e2e.test";
         auth = ServiceProcess.start("auth-server", "e2e.authServerJar", work, List.of(
                 "--auth.data-dir=" + dataDir.toAbsolutePath(),

@@ -104,6 +104,15 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** A clean start for a test's data directory: whatever an earlier run left there is removed. */
+    static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);

@@ -12,7 +12,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,7 +42,7 @@ class UserStoryE2ETest {
     static void startServices() throws Exception {
         Path work = Path.of(System.getProperty("e2e.workDir", "target/e2e"));
         Path dataDir = work.resolve("auth-data");
-        deleteRecursively(dataDir);
+        ServiceProcess.deleteRecursively(dataDir);
         auth = ServiceProcess.start("auth-server", "e2e.authServerJar", work, List.of(
                 "--auth.data-dir=" + dataDir.toAbsolutePath(),
                 "--auth.issuer=" + ISSUER,
@@ -242,13 +241,5 @@ class UserStoryE2ETest {
         Process p = new ProcessBuilder("bash", "-c", "command -v " + command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-
-    private static void deleteRecursively(Path dir) throws Exception {
-        if (Files.exists(dir)) {
-            try (var paths = Files.walk(dir)) {
-                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
     }
 }
