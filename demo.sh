@@ -54,10 +54,10 @@ else
   workdir=$(mktemp -d)
   auth_port=$(free_port); res_port=$(free_port)
   AUTH="http://127.0.0.1:$auth_port"; RES="http://127.0.0.1:$res_port"
-  java -jar "auth-server/target/auth-server-$version-exec.jar" --server.port="$auth_port" --management.server.port=0 \
+  java @auth-server/jvm.options -jar "auth-server/target/auth-server-$version-exec.jar" --server.port="$auth_port" --management.server.port=0 \
     --auth.data-dir="$workdir/data" --auth.access-token-ttl="PT${TTL}S" >"$workdir/auth-server.log" 2>&1 &
   pids+=($!)
-  java -jar "resource-service/target/resource-service-$version-exec.jar" --server.port="$res_port" --management.server.port=0 \
+  java @resource-service/jvm.options -jar "resource-service/target/resource-service-$version-exec.jar" --server.port="$res_port" --management.server.port=0 \
     --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.clock-skew=PT0S >"$workdir/resource-service.log" 2>&1 &
   pids+=($!)
   await "$AUTH/.well-known/jwks.json" "${pids[0]}" auth-server

@@ -52,11 +52,11 @@ wait_for() { # name url pid
   exit 1
 }
 
-java -jar "$auth_jar" --server.port="$AUTH_PORT" >logs/auth-server.log 2>&1 &
+java @auth-server/jvm.options -jar "$auth_jar" --server.port="$AUTH_PORT" >logs/auth-server.log 2>&1 &
 pids+=($!)
 wait_for auth-server "http://localhost:${AUTH_PORT}/.well-known/jwks.json" "${pids[0]}"
 
-java -jar "$resource_jar" --server.port="$RESOURCE_PORT" >logs/resource-service.log 2>&1 &
+java @resource-service/jvm.options -jar "$resource_jar" --server.port="$RESOURCE_PORT" >logs/resource-service.log 2>&1 &
 pids+=($!)
 wait_for resource-service "http://localhost:${RESOURCE_PORT}/api/public/ping" "${pids[1]}"
 

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Load harness: starts auth-server and resource-service from their runnable jars on free loopback
-# ports (never 9000/8081, so it runs beside ./run.sh), each with -Xmx256m and a fresh temporary data
-# directory, drives them with wrk and prints:
-#   1. start-up time of each service (launch -> first 200, and Spring's "Started ... in X seconds");
+# ports (never 9000/8081, so it runs beside ./run.sh), each with -Xmx256m, its <service>/jvm.options and a
+# fresh temporary data directory, drives them with wrk and prints:
+#   1. start-up time of each service (launch -> first 200, and Spring's "Started ... in X seconds"),
+#      once as a plain `java -jar` and once from an AppCDS archive, the way the Docker images start
+#      (bench/appcds.sh); the AppCDS-started instances are the ones that take the load;
 #   2. resource-service: req/s, p50, p99 of GET /api/public/ping (no token) and GET /api/hello (with a
 #      bearer token), and their ratio;
 #   3. auth-server: refreshes/s (rotating: each thread chains its own refresh tokens), logins/s
@@ -10,21 +12,25 @@
 #   4. resident memory and heap of each service after the load;
 # and a Markdown summary for BENCHMARKS.md. Both services are stopped at the end, even on failure.
 #
-#   bench/run.sh                      # DURATION=15: about 2 minutes plus the build
+#   bench/run.sh                      # DURATION=15, WARMUP=30: about 5 minutes plus the build
 #   DURATION=3 WARMUP=2 bench/run.sh  # smoke run
 #
-# Settings (environment): DURATION (s per measurement, 15), WARMUP (s of warm-up before each, 5),
+# Settings (environment): DURATION (s per measurement, 15), WARMUP (s of warm-up before each, 30: on
+# two cores the JIT needs 25-30 s under load to reach steady state, see BENCHMARKS.md, third pass),
 # THREADS / CONNECTIONS (wrk for ping, hello, JWKS: 2 / 32), REFRESH_CLIENTS (wrk threads =
 # connections for refresh: 8), LOGIN_CONNECTIONS (4), SKIP_BUILD=1 (reuse the jars), BENCH_OUT (where
 # logs and the summary go; default bench/results/run-<timestamp>), AUTH_PORT / RESOURCE_PORT (default:
 # free ports), BENCH_JAVA_OPTS (extra JVM options for both services), SPRING_DATASOURCE_URL / _USERNAME /
 # _PASSWORD (the auth server's database, e.g. PostgreSQL; default: H2 in the fresh data directory).
+# BENCH_JAVA_OPTS come after jvm.options and so override it, e.g. '-XX:-UseParallelGC -XX:+UseG1GC'.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
+# shellcheck source=bench/appcds.sh
+. bench/appcds.sh
 
 DURATION="${DURATION:-15}"
-WARMUP="${WARMUP:-5}"
+WARMUP="${WARMUP:-30}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
 REFRESH_CLIENTS="${REFRESH_CLIENTS:-8}"
@@ -128,14 +134,14 @@ trap 'exit 143' TERM
 curl_() { curl -sS --noproxy '*' --max-time 30 "$@"; }
 
 # ---------------------------------------------------------------- 1. start-up
-STARTED_PID=""; STARTUP_MS=""; STARTED_IN=""; RUNNING_FOR=""
-start_service() { # name url-to-poll java-args...
-  local name=$1 url=$2 logfile="$OUT/$1.log"
-  shift 2
+STARTED_PID=""; STARTUP_MS=""; STARTED_IN=""
+start_service() { # name url-to-poll jvm-options-file java-args...
+  local name=$1 url=$2 options=$3 logfile="$OUT/$1.log"
+  shift 3
   local t0 now code
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  java -Xmx"$HEAP_MAX" ${BENCH_JAVA_OPTS:-} "$@" >"$logfile" 2>&1 &
+  java -Xmx"$HEAP_MAX" @"$options" ${BENCH_JAVA_OPTS:-} "$@" >"$logfile" 2>&1 &
   STARTED_PID=$!
   SERVICE_PIDS+=("$STARTED_PID")
   while :; do
@@ -166,22 +172,41 @@ start_service() { # name url-to-poll java-args...
     sleep 0.1
   done
   STARTED_IN=$(sed -n 's/.* in \([0-9.]*\) seconds.*/\1/p' <<<"$started")
-  RUNNING_FOR=$(sed -n 's/.*running for \([0-9.]*\)).*/\1/p' <<<"$started")
   echo "$name: pid $STARTED_PID, first 200 on $url after ${STARTUP_MS} ms; log: \"${started:-no Started line found}\""
 }
 
-log "Start-up (java -Xmx$HEAP_MAX, data in $DATA, logs in $OUT)"
-start_service auth-server "$AUTH/.well-known/jwks.json" \
-  -jar "$AUTH_JAR" \
-  --server.address=127.0.0.1 --server.port="$AUTH_PORT" --management.server.port=0 \
-  --auth.data-dir="$DATA" --auth.access-token-ttl=PT1H --auth.issuer="$ISSUER" --auth.seed.enabled=true
-AUTH_PID=$STARTED_PID; AUTH_STARTUP_MS=$STARTUP_MS; AUTH_STARTED_IN=$STARTED_IN; AUTH_RUNNING_FOR=$RUNNING_FOR
+AUTH_ARGS=(--server.address=127.0.0.1 --server.port="$AUTH_PORT" --management.server.port=0
+  --auth.access-token-ttl=PT1H --auth.issuer="$ISSUER" --auth.seed.enabled=true)
+RESOURCE_ARGS=(--server.address=127.0.0.1 --server.port="$RESOURCE_PORT" --management.server.port=0
+  --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.issuer="$ISSUER")
 
-start_service resource-service "$RESOURCE/api/public/ping" \
-  -jar "$RESOURCE_JAR" \
-  --server.address=127.0.0.1 --server.port="$RESOURCE_PORT" --management.server.port=0 \
-  --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.issuer="$ISSUER"
-RESOURCE_PID=$STARTED_PID; RESOURCE_STARTUP_MS=$STARTUP_MS; RESOURCE_STARTED_IN=$STARTED_IN; RESOURCE_RUNNING_FOR=$RUNNING_FOR
+log "Start-up, plain java -jar (java -Xmx$HEAP_MAX @<service>/jvm.options -jar <exec jar>; a fresh data directory)"
+start_service auth-server-plain "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
+  -jar "$AUTH_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/plain"
+PLAIN_PID=$STARTED_PID; AUTH_PLAIN_MS=$STARTUP_MS; AUTH_PLAIN_STARTED_IN=$STARTED_IN
+start_service resource-service-plain "$RESOURCE/api/public/ping" resource-service/jvm.options \
+  -jar "$RESOURCE_JAR" "${RESOURCE_ARGS[@]}"
+RESOURCE_PLAIN_MS=$STARTUP_MS; RESOURCE_PLAIN_STARTED_IN=$STARTED_IN
+stop_pid "$STARTED_PID"
+stop_pid "$PLAIN_PID"
+
+log "AppCDS archives (bench/appcds.sh: extract the jar, one training start; as the Dockerfiles build them)"
+# shellcheck disable=SC2046
+appcds_prepare auth-server "$AUTH_JAR" "$DATA/cds" "$OUT/auth-server-training.log" $(appcds_training_args auth-server "$DATA/cds")
+AUTH_CDS_JAR=$APPCDS_JAR; AUTH_CDS_ARCHIVE=$APPCDS_ARCHIVE
+# shellcheck disable=SC2046
+appcds_prepare resource-service "$RESOURCE_JAR" "$DATA/cds" "$OUT/resource-service-training.log" $(appcds_training_args resource-service "$DATA/cds")
+RESOURCE_CDS_JAR=$APPCDS_JAR; RESOURCE_CDS_ARCHIVE=$APPCDS_ARCHIVE
+echo "archives: $(du -h "$AUTH_CDS_ARCHIVE" | cut -f1) (auth-server), $(du -h "$RESOURCE_CDS_ARCHIVE" | cut -f1) (resource-service)"
+
+log "Start-up from the AppCDS archives, as the Docker images start (another fresh data directory; these instances take the load)"
+start_service auth-server "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
+  -XX:SharedArchiveFile="$AUTH_CDS_ARCHIVE" -jar "$AUTH_CDS_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA"
+AUTH_PID=$STARTED_PID; AUTH_STARTUP_MS=$STARTUP_MS; AUTH_STARTED_IN=$STARTED_IN
+
+start_service resource-service "$RESOURCE/api/public/ping" resource-service/jvm.options \
+  -XX:SharedArchiveFile="$RESOURCE_CDS_ARCHIVE" -jar "$RESOURCE_CDS_JAR" "${RESOURCE_ARGS[@]}"
+RESOURCE_PID=$STARTED_PID; RESOURCE_STARTUP_MS=$STARTUP_MS; RESOURCE_STARTED_IN=$STARTED_IN
 
 # ---------------------------------------------------------------- helpers for the load phases
 login() { # prints the login response; fails unless it carries tokens
@@ -319,6 +344,8 @@ verdict_refresh=$(check "${R[refresh.ok_rps]:-0} >= 1000")
 verdict_non200=$(check "${R[refresh.non200]:-1} == 0 && ${R[refresh.bad_status]:-1} == 0")
 verdict_start_auth=$(check "$AUTH_STARTUP_MS < 5000")
 verdict_start_resource=$(check "$RESOURCE_STARTUP_MS < 5000")
+verdict_plain_auth=$(check "$AUTH_PLAIN_MS < 5000")
+verdict_plain_resource=$(check "$RESOURCE_PLAIN_MS < 5000")
 verdict_heap_auth=$(check "${M[auth-server.heap_used]:-999} < 256")
 verdict_heap_resource=$(check "${M[resource-service.heap_used]:-999} < 256")
 errors_total=0
@@ -342,7 +369,7 @@ SUMMARY="$OUT/summary.md"
   echo "### Load test, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "- Machine: \`nproc\` = $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/^MemTotal:/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo); load average (1/5/15 min) at the start: $LOAD_AT_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- Java: $(java -version 2>&1 | head -n1) ($(java -version 2>&1 | sed -n 3p)); each service \`-Xmx$HEAP_MAX${BENCH_JAVA_OPTS:+ $BENCH_JAVA_OPTS}\`, $( [ -n "${SPRING_DATASOURCE_URL:-}" ] && echo "auth-server database \`$SPRING_DATASOURCE_URL\`" || echo "embedded H2 in a fresh directory")"
+  echo "- Java: $(java -version 2>&1 | head -n1) ($(java -version 2>&1 | sed -n 3p)); each service \`-Xmx$HEAP_MAX\` + its jvm.options ($(grep -hv '^#' auth-server/jvm.options | xargs))${BENCH_JAVA_OPTS:+ + \`$BENCH_JAVA_OPTS\`}, $( [ -n "${SPRING_DATASOURCE_URL:-}" ] && echo "auth-server database \`$SPRING_DATASOURCE_URL\`" || echo "embedded H2 in a fresh directory")"
   echo "- Load generator: $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2) on the same machine (it competes with the services for the same cores)"
   echo "- Command: \`$COMMAND\` (each measurement ${DURATION} s after a ${WARMUP} s warm-up)"
   echo
@@ -354,18 +381,20 @@ SUMMARY="$OUT/summary.md"
   row login "auth \`POST /auth/login\` (BCrypt cost 10)" "$LOGIN_THREADS × $LOGIN_CONNECTIONS"
   row jwks "auth \`GET /.well-known/jwks.json\`" "$THREADS × $CONNECTIONS"
   echo
-  echo "| service | launch → first 200 | Spring \"Started in\" (process running for) | VmRSS after load (peak) | heap used after load / committed | heap after full GC |"
+  echo "| service | start-up, plain java -jar: first 200 (\"Started in\") | start-up from AppCDS, as the images: first 200 (\"Started in\") | VmRSS after load (peak) | heap used after load / committed | heap after full GC |"
   echo "|---|---:|---:|---:|---:|---:|"
-  echo "| auth-server | ${AUTH_STARTUP_MS} ms | ${AUTH_STARTED_IN:-n/a} s (${AUTH_RUNNING_FOR:-n/a} s) | ${M[auth-server.rss]:-n/a} MB (${M[auth-server.hwm]:-n/a} MB) | ${M[auth-server.heap_used]:-n/a} / ${M[auth-server.heap_committed]:-n/a} MB | ${M[auth-server.heap_live]:-n/a} MB |"
-  echo "| resource-service | ${RESOURCE_STARTUP_MS} ms | ${RESOURCE_STARTED_IN:-n/a} s (${RESOURCE_RUNNING_FOR:-n/a} s) | ${M[resource-service.rss]:-n/a} MB (${M[resource-service.hwm]:-n/a} MB) | ${M[resource-service.heap_used]:-n/a} / ${M[resource-service.heap_committed]:-n/a} MB | ${M[resource-service.heap_live]:-n/a} MB |"
+  echo "| auth-server | ${AUTH_PLAIN_MS} ms (${AUTH_PLAIN_STARTED_IN:-n/a} s) | ${AUTH_STARTUP_MS} ms (${AUTH_STARTED_IN:-n/a} s) | ${M[auth-server.rss]:-n/a} MB (${M[auth-server.hwm]:-n/a} MB) | ${M[auth-server.heap_used]:-n/a} / ${M[auth-server.heap_committed]:-n/a} MB | ${M[auth-server.heap_live]:-n/a} MB |"
+  echo "| resource-service | ${RESOURCE_PLAIN_MS} ms (${RESOURCE_PLAIN_STARTED_IN:-n/a} s) | ${RESOURCE_STARTUP_MS} ms (${RESOURCE_STARTED_IN:-n/a} s) | ${M[resource-service.rss]:-n/a} MB (${M[resource-service.hwm]:-n/a} MB) | ${M[resource-service.heap_used]:-n/a} / ${M[resource-service.heap_committed]:-n/a} MB | ${M[resource-service.heap_live]:-n/a} MB |"
   echo
   echo "| target | measured | verdict |"
   echo "|---|---:|---|"
   echo "| protected / unprotected req/s ≥ 0.8 | ${ratio:-n/a} | $verdict_ratio |"
   echo "| refreshes/s ≥ 1,000 | $(fmt "${R[refresh.ok_rps]:-}" 0) | $verdict_refresh |"
   echo "| refresh: non-200 responses = 0 | ${R[refresh.non200]:-n/a} | $verdict_non200 |"
-  echo "| auth-server starts < 5 s | ${AUTH_STARTUP_MS} ms | $verdict_start_auth |"
-  echo "| resource-service starts < 5 s | ${RESOURCE_STARTUP_MS} ms | $verdict_start_resource |"
+  echo "| auth-server starts < 5 s (AppCDS, as the images) | ${AUTH_STARTUP_MS} ms | $verdict_start_auth |"
+  echo "| resource-service starts < 5 s (AppCDS, as the images) | ${RESOURCE_STARTUP_MS} ms | $verdict_start_resource |"
+  echo "| auth-server starts < 5 s (plain java -jar) | ${AUTH_PLAIN_MS} ms | $verdict_plain_auth |"
+  echo "| resource-service starts < 5 s (plain java -jar) | ${RESOURCE_PLAIN_MS} ms | $verdict_plain_resource |"
   echo "| auth-server heap < 256 MB | ${M[auth-server.heap_used]:-n/a} MB | $verdict_heap_auth |"
   echo "| resource-service heap < 256 MB | ${M[resource-service.heap_used]:-n/a} MB | $verdict_heap_resource |"
   echo

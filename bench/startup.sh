@@ -12,6 +12,8 @@
 # directory (a restart, not the first start, which also creates the key and the demo users).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# shellcheck source=bench/appcds.sh
+. bench/appcds.sh
 
 RUNS="${RUNS:-3}"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -64,21 +66,15 @@ for svc in auth-server resource-service; do
     auth-server) ready=/.well-known/jwks.json; args=(--auth.data-dir="$work/auth-data") ;;
     resource-service) ready=/api/public/ping; args=(--resource.jwks-uri=http://127.0.0.1:1/none) ;;
   esac
-  # The archive: extract, then one training start that stops after the context refresh. As in the
-  # Dockerfile, the auth server's training start leaves out the native signing provider (JDK 17 can
-  # crash dumping the archive with lambdas of its signed jar loaded); measured starts load it.
-  training=()
-  [ "$svc" = auth-server ] && training=(--auth.keys.native-signing=false)
-  java -Djarmode=tools -jar "$jar" extract --destination "$work/$svc" >/dev/null
-  java -XX:ArchiveClassesAtExit="$work/$svc.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$work/$svc/$svc-$version-exec.jar" --server.port=0 --management.server.port=0 "${args[@]}" "${training[@]}" >"$work/$svc-training.log" 2>&1
-  [ -s "$work/$svc.jsa" ] || { echo "no CDS archive for $svc; see the training log:" >&2; tail -n 20 "$work/$svc-training.log" >&2; exit 1; }
+  # The archive, as the Dockerfile makes it (bench/appcds.sh).
+  # shellcheck disable=SC2046
+  appcds_prepare "$svc" "$jar" "$work" "$work/$svc-training.log" $(appcds_training_args "$svc" "$work") || exit 1
   # A first plain start so that the auth server's data directory (key, users) exists for every measured start.
-  start_ms "$ready" -jar "$jar" "${args[@]}" >/dev/null
+  start_ms "$ready" @"$svc/jvm.options" -jar "$jar" "${args[@]}" >/dev/null
   plain=(); cds=()
   for _ in $(seq 1 "$RUNS"); do
-    plain+=("$(start_ms "$ready" -jar "$jar" "${args[@]}")")
-    cds+=("$(start_ms "$ready" -XX:SharedArchiveFile="$work/$svc.jsa" -jar "$work/$svc/$svc-$version-exec.jar" "${args[@]}")")
+    plain+=("$(start_ms "$ready" @"$svc/jvm.options" -jar "$jar" "${args[@]}")")
+    cds+=("$(start_ms "$ready" @"$svc/jvm.options" -XX:SharedArchiveFile="$APPCDS_ARCHIVE" -jar "$APPCDS_JAR" "${args[@]}")")
   done
   p=$(echo "${plain[*]}" | median); c=$(echo "${cds[*]}" | median)
   printf '| %s | %s (%s) | %s (%s) | %s |\n' "$svc" "$p" "${plain[*]}" "$c" "${cds[*]}" \

@@ -58,7 +58,7 @@ start_replica() {   # name port
   SPRING_DATASOURCE_URL="jdbc:postgresql://$host:$pgport/$db" \
   SPRING_DATASOURCE_USERNAME=$JWTAUTH_TEST_POSTGRES_USER SPRING_DATASOURCE_PASSWORD=$JWTAUTH_TEST_POSTGRES_PASSWORD \
   SERVER_FORWARD_HEADERS_STRATEGY=native AUTH_DATA_DIR="$work/data-$1" AUTH_KEYS_MASTER_KEY="$master_key" SERVER_PORT=$2 MANAGEMENT_SERVER_PORT=0 AUTH_BCRYPT_STRENGTH=4 \
-    java -jar "$jar" >"$work/$1.log" 2>&1 &
+    java @auth-server/jvm.options -jar "$jar" >"$work/$1.log" 2>&1 &
   pids+=($!)
   eval "pid_$1=$!"
 }

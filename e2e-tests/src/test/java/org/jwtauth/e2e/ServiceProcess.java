@@ -35,12 +35,17 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: run the whole build (mvn verify) so the jars are packaged first");
         }
+        // The service's own JVM options, as run.sh and the Dockerfile start it: <module>/jvm.options.
+        Path options = jar.getParent().getParent().resolve("jvm.options");
+        if (!Files.isRegularFile(options)) {
+            throw new IllegalStateException(options + " is missing: every service ships its JVM options next to its pom");
+        }
         int port = freePort();
         int managementPort = freePort();
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-jar", jar.toString(),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "@" + options, "-jar", jar.toString(),
                 "--server.port=" + port, "--management.server.port=" + managementPort));
         command.addAll(args);
         Process process = new ProcessBuilder(command).directory(workDir.toFile())

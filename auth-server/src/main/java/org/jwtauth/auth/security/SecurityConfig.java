@@ -9,7 +9,9 @@ import org.jwtauth.token.AccessTokenAuthenticationConverter;
 import org.jwtauth.token.AccessTokenFormat;
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
+import org.jwtauth.token.HeaderBearerTokenResolver;
 import org.jwtauth.token.MeteredJwtDecoder;
+import org.jwtauth.web.AllowedHeaderValues;
 import org.jwtauth.web.ContentSecurityPolicyWriter;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -17,12 +19,13 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -87,6 +90,7 @@ class SecurityConfig {
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(rs -> rs
+                        .bearerTokenResolver(new HeaderBearerTokenResolver())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new AccessTokenAuthenticationConverter()))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler))
@@ -104,6 +108,12 @@ class SecurityConfig {
     @Bean
     SecurityObservationSettings securityObservationSettings() {
         return SecurityObservationSettings.noObservations();
+    }
+
+    /** Spring's strict firewall, with its header-value check as a loop instead of a regex (see {@link AllowedHeaderValues}). */
+    @Bean
+    HttpFirewall httpFirewall() {
+        return AllowedHeaderValues.strictFirewall();
     }
 
     /**
