@@ -1,6 +1,7 @@
 package org.jwtauth.auth;
 
 import org.jwtauth.web.JsonErrorConfiguration;
+import org.jwtauth.web.WebSecurityDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -8,7 +9,7 @@ import org.springframework.context.annotation.Import;
 
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(JsonErrorConfiguration.class)
+@Import({JsonErrorConfiguration.class, WebSecurityDefaults.class})
 public class AuthServerApplication {
 
     public static void main(String[] args) {

@@ -1,6 +1,7 @@
 package org.jwtauth.resource;
 
 import org.jwtauth.web.JsonErrorConfiguration;
+import org.jwtauth.web.WebSecurityDefaults;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +10,7 @@ import org.springframework.context.annotation.Import;
 /** Protected API that validates the auth server's access tokens offline, against its public keys. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(JsonErrorConfiguration.class)
+@Import({JsonErrorConfiguration.class, WebSecurityDefaults.class})
 public class ResourceServiceApplication {
 
     public static void main(String[] args) {

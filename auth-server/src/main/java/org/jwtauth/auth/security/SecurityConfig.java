@@ -11,7 +11,6 @@ import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
 import org.jwtauth.token.HeaderBearerTokenResolver;
 import org.jwtauth.token.MeteredJwtDecoder;
-import org.jwtauth.web.AllowedHeaderValues;
 import org.jwtauth.web.ContentSecurityPolicyWriter;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -20,12 +19,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.HeaderWriterFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -97,23 +94,6 @@ class SecurityConfig {
                 // Requests without any token get the same RFC 6750 challenge, whatever their Accept header.
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(accessDeniedHandler))
                 .build();
-    }
-
-    /**
-     * No Micrometer observation around each Spring Security filter, authentication and authorization:
-     * with actuator present, Spring Security otherwise wraps every filter of every request in its own
-     * observation (about 6 % of the CPU of a refresh under load). Nothing uses those meters; request
-     * metrics ({@code http.server.requests}) and our own ({@code auth.*}) stay.
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
-    }
-
-    /** Spring's strict firewall, with its header-value check as a loop instead of a regex (see {@link AllowedHeaderValues}). */
-    @Bean
-    HttpFirewall httpFirewall() {
-        return AllowedHeaderValues.strictFirewall();
     }
 
     /**

@@ -2,7 +2,6 @@ package org.jwtauth.resource.security;
 
 import org.jwtauth.token.AccessTokenAuthenticationConverter;
 import org.jwtauth.token.HeaderBearerTokenResolver;
-import org.jwtauth.web.AllowedHeaderValues;
 import org.jwtauth.web.ContentSecurityPolicyWriter;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
@@ -12,12 +11,10 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.firewall.HttpFirewall;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 /**
@@ -85,22 +82,5 @@ public class SecurityConfig {
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler));
         return http.build();
-    }
-
-    /**
-     * No Micrometer observation around each Spring Security filter, authentication and authorization
-     * (as in the auth server): with actuator present, Spring Security otherwise wraps every filter of
-     * every request in its own observation, for meters nothing uses. {@code http.server.requests} and
-     * {@code resource.token.validation} stay.
-     */
-    @Bean
-    SecurityObservationSettings securityObservationSettings() {
-        return SecurityObservationSettings.noObservations();
-    }
-
-    /** Spring's strict firewall, with its header-value check as a loop instead of a regex (see {@link AllowedHeaderValues}). */
-    @Bean
-    HttpFirewall httpFirewall() {
-        return AllowedHeaderValues.strictFirewall();
     }
 }
