@@ -369,7 +369,7 @@ SUMMARY="$OUT/summary.md"
   echo "### Load test, $(date -u +%Y-%m-%dT%H:%M:%SZ)"
   echo
   echo "- Machine: \`nproc\` = $(nproc), $(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1), $(awk '/^MemTotal:/ { printf "%.1f GiB RAM", $2 / 1048576 }' /proc/meminfo); load average (1/5/15 min) at the start: $LOAD_AT_START, at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "- Java: $(java -version 2>&1 | head -n1) ($(java -version 2>&1 | sed -n 3p)); each service \`-Xmx$HEAP_MAX\` + its jvm.options ($(grep -hv '^#' auth-server/jvm.options | xargs))${BENCH_JAVA_OPTS:+ + \`$BENCH_JAVA_OPTS\`}, $( [ -n "${SPRING_DATASOURCE_URL:-}" ] && echo "auth-server database \`$SPRING_DATASOURCE_URL\`" || echo "embedded H2 in a fresh directory")"
+  echo "- Java: $(java -version 2>&1 | head -n1) ($(java -version 2>&1 | sed -n 3p)); each service \`-Xmx$HEAP_MAX\` + its jvm.options (auth-server: $(grep -v '^#' auth-server/jvm.options | xargs); resource-service: $(grep -v '^#' resource-service/jvm.options | xargs))${BENCH_JAVA_OPTS:+ + \`$BENCH_JAVA_OPTS\`}, $( [ -n "${SPRING_DATASOURCE_URL:-}" ] && echo "auth-server database \`$SPRING_DATASOURCE_URL\`" || echo "embedded H2 in a fresh directory")"
   echo "- Load generator: $(wrk -v 2>&1 | head -n1 | cut -d' ' -f1-2) on the same machine (it competes with the services for the same cores)"
   echo "- Command: \`$COMMAND\` (each measurement ${DURATION} s after a ${WARMUP} s warm-up)"
   echo
