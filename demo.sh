@@ -10,6 +10,8 @@
 # Needs curl and jq; SKIP_BUILD=1 reuses the jars.
 set -euo pipefail
 cd "$(dirname "$0")"
+# shellcheck source=deploy/extract.sh
+. deploy/extract.sh
 
 TTL="${DEMO_TTL:-15}"
 command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 1; }
@@ -54,10 +56,12 @@ else
   workdir=$(mktemp -d)
   auth_port=$(free_port); res_port=$(free_port)
   AUTH="http://127.0.0.1:$auth_port"; RES="http://127.0.0.1:$res_port"
-  java @auth-server/jvm.options -jar "auth-server/target/auth-server-$version-exec.jar" --server.port="$auth_port" --management.server.port=0 \
+  auth_jar=$(extract_jar "auth-server/target/auth-server-$version-exec.jar" "$workdir/auth-server")
+  resource_jar=$(extract_jar "resource-service/target/resource-service-$version-exec.jar" "$workdir/resource-service")
+  java @auth-server/jvm.options -jar "$auth_jar" --server.port="$auth_port" --management.server.port=0 \
     --auth.data-dir="$workdir/data" --auth.access-token-ttl="PT${TTL}S" >"$workdir/auth-server.log" 2>&1 &
   pids+=($!)
-  java @resource-service/jvm.options -jar "resource-service/target/resource-service-$version-exec.jar" --server.port="$res_port" --management.server.port=0 \
+  java @resource-service/jvm.options -jar "$resource_jar" --server.port="$res_port" --management.server.port=0 \
     --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.clock-skew=PT0S >"$workdir/resource-service.log" 2>&1 &
   pids+=($!)
   await "$AUTH/.well-known/jwks.json" "${pids[0]}" auth-server

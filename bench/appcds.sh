@@ -8,12 +8,14 @@
 # context refresh (-XX:ArchiveClassesAtExit), and sets APPCDS_JAR (the extracted jar to start) and
 # APPCDS_ARCHIVE (for -XX:SharedArchiveFile). The training start uses <service>/jvm.options like the
 # real one: the archive must be made and used with the same collector.
+# shellcheck source=deploy/extract.sh
+. deploy/extract.sh
+
 appcds_prepare() {
   local svc=$1 jar=$2 dir=$3 training_log=$4
   shift 4
-  rm -rf "${dir:?}/$svc" "$dir/$svc.jsa"
-  java -Djarmode=tools -jar "$jar" extract --destination "$dir/$svc" >/dev/null
-  APPCDS_JAR="$dir/$svc/$(basename "$jar")"
+  rm -f "$dir/$svc.jsa"
+  APPCDS_JAR=$(extract_jar "$jar" "$dir/$svc") || return 1
   APPCDS_ARCHIVE="$dir/$svc.jsa"
   java @"$svc/jvm.options" -XX:ArchiveClassesAtExit="$APPCDS_ARCHIVE" -Dspring.context.exit=onRefresh \
     -jar "$APPCDS_JAR" --server.port=0 --management.server.port=0 "$@" >"$training_log" 2>&1 || true

@@ -118,7 +118,14 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() throws IOException {
+    /** Whether a command the scripts need (curl, jq) is on the PATH. */
+    static boolean installed(String command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("bash", "-c", "command -v " + command).redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
+    }
+
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();

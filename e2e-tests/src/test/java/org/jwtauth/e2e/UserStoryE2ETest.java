@@ -72,7 +72,7 @@ class UserStoryE2ETest {
     @Test
     @Order(1)
     void theNarratedDemoTellsTheStoryAgainstTheRealJars() throws Exception {
-        Assumptions.assumeTrue(installed("jq") && installed("curl"),
+        Assumptions.assumeTrue(ServiceProcess.installed("jq") && ServiceProcess.installed("curl"),
                 "demo.sh needs jq and curl, which are not installed: skipping the demo (apt-get install jq curl)");
         Path script = Path.of(System.getProperty("e2e.demoScript", "../demo.sh")).toAbsolutePath();
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
@@ -235,11 +235,5 @@ class UserStoryE2ETest {
         if (!wait.isNegative()) {
             Thread.sleep(wait.toMillis());
         }
-    }
-
-    private static boolean installed(String command) throws Exception {
-        Process p = new ProcessBuilder("bash", "-c", "command -v " + command).redirectErrorStream(true).start();
-        p.getInputStream().readAllBytes();
-        return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0;
     }
 }

@@ -1,0 +1,16 @@
+# Sourced (from the repository root) by run.sh, demo.sh and bench/appcds.sh.
+#
+#   extract_jar <exec jar> <destination>    prints the jar to start: java ... -jar <that jar>
+#
+# Spring Boot's "efficient deployment" layout (java -Djarmode=tools -jar <jar> extract): a thin
+# application jar whose manifest lists the library jars in lib/ next to it. Classes then load from
+# plain jars rather than from jars nested in the exec jar, which takes 1.3-1.6 s off the auth server's
+# start on two cores (BENCHMARKS.md, fourth pass). The Dockerfiles start from the same layout.
+# The destination is replaced, so jars of an earlier version never linger in lib/.
+extract_jar() {
+  local jar=$1 dest=$2
+  [ -f "$jar" ] || { echo "extract_jar: $jar not found (build it first: mvn -DskipTests package)" >&2; return 1; }
+  rm -rf "${dest:?}"
+  java -Djarmode=tools -jar "$jar" extract --destination "$dest" >/dev/null || return 1
+  echo "$dest/$(basename "$jar")"
+}
