@@ -3,10 +3,12 @@
 # ports (never 9000/8081, so it runs beside ./run.sh), each with -Xmx256m, its <service>/jvm.options and a
 # fresh temporary data directory, drives them with wrk and prints:
 #   1. start-up time of each service (launch -> first 200, and Spring's "Started ... in X seconds"),
-#      once as a plain `java -jar` and once from an AppCDS archive, the way the Docker images start
-#      (bench/appcds.sh); the AppCDS-started instances are the ones that take the load;
-#   2. resource-service: req/s, p50, p99 of GET /api/public/ping (no token) and GET /api/hello (with a
-#      bearer token), and their ratio;
+#      in the three forms it is started in: the exec jar (`java -jar`), Spring Boot's extracted layout
+#      (deploy/extract.sh, as ./run.sh starts it) and that layout with an AppCDS archive, the way the
+#      Docker images start (bench/appcds.sh); the AppCDS-started instances are the ones that take the load;
+#   2. resource-service: req/s, p50, p99 of GET /api/public/ping (no token), of the same ping carrying
+#      an unread header as long as the bearer one (what carrying the token's bytes costs, before
+#      anything reads it) and of GET /api/hello (with a bearer token), and the ratios;
 #   3. auth-server: refreshes/s (rotating: each thread chains its own refresh tokens), logins/s
 #      (BCrypt-bound by design), JWKS documents/s;
 #   4. resident memory and heap of each service after the load;
@@ -180,17 +182,17 @@ AUTH_ARGS=(--server.address=127.0.0.1 --server.port="$AUTH_PORT" --management.se
 RESOURCE_ARGS=(--server.address=127.0.0.1 --server.port="$RESOURCE_PORT" --management.server.port=0
   --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.issuer="$ISSUER")
 
-log "Start-up, plain java -jar (java -Xmx$HEAP_MAX @<service>/jvm.options -jar <exec jar>; a fresh data directory)"
-start_service auth-server-plain "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
-  -jar "$AUTH_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/plain"
-PLAIN_PID=$STARTED_PID; AUTH_PLAIN_MS=$STARTUP_MS; AUTH_PLAIN_STARTED_IN=$STARTED_IN
-start_service resource-service-plain "$RESOURCE/api/public/ping" resource-service/jvm.options \
+log "Start-up of the exec jar (java -Xmx$HEAP_MAX @<service>/jvm.options -jar <exec jar>; a fresh data directory)"
+start_service auth-server-jar "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
+  -jar "$AUTH_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/jar"
+FIRST_PID=$STARTED_PID; AUTH_JAR_MS=$STARTUP_MS; AUTH_JAR_STARTED_IN=$STARTED_IN
+start_service resource-service-jar "$RESOURCE/api/public/ping" resource-service/jvm.options \
   -jar "$RESOURCE_JAR" "${RESOURCE_ARGS[@]}"
-RESOURCE_PLAIN_MS=$STARTUP_MS; RESOURCE_PLAIN_STARTED_IN=$STARTED_IN
+RESOURCE_JAR_MS=$STARTUP_MS; RESOURCE_JAR_STARTED_IN=$STARTED_IN
 stop_pid "$STARTED_PID"
-stop_pid "$PLAIN_PID"
+stop_pid "$FIRST_PID"
 
-log "AppCDS archives (bench/appcds.sh: extract the jar, one training start; as the Dockerfiles build them)"
+log "Extracted layout and AppCDS archives (bench/appcds.sh: extract the jar, one training start; as the Dockerfiles build them)"
 # shellcheck disable=SC2046
 appcds_prepare auth-server "$AUTH_JAR" "$DATA/cds" "$OUT/auth-server-training.log" $(appcds_training_args auth-server "$DATA/cds")
 AUTH_CDS_JAR=$APPCDS_JAR; AUTH_CDS_ARCHIVE=$APPCDS_ARCHIVE
@@ -198,6 +200,16 @@ AUTH_CDS_JAR=$APPCDS_JAR; AUTH_CDS_ARCHIVE=$APPCDS_ARCHIVE
 appcds_prepare resource-service "$RESOURCE_JAR" "$DATA/cds" "$OUT/resource-service-training.log" $(appcds_training_args resource-service "$DATA/cds")
 RESOURCE_CDS_JAR=$APPCDS_JAR; RESOURCE_CDS_ARCHIVE=$APPCDS_ARCHIVE
 echo "archives: $(du -h "$AUTH_CDS_ARCHIVE" | cut -f1) (auth-server), $(du -h "$RESOURCE_CDS_ARCHIVE" | cut -f1) (resource-service)"
+
+log "Start-up of the extracted layout, as ./run.sh starts it (java -Xmx$HEAP_MAX @<service>/jvm.options -jar <extracted jar>; a fresh data directory)"
+start_service auth-server-extracted "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
+  -jar "$AUTH_CDS_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/extracted"
+FIRST_PID=$STARTED_PID; AUTH_EXTRACTED_MS=$STARTUP_MS; AUTH_EXTRACTED_STARTED_IN=$STARTED_IN
+start_service resource-service-extracted "$RESOURCE/api/public/ping" resource-service/jvm.options \
+  -jar "$RESOURCE_CDS_JAR" "${RESOURCE_ARGS[@]}"
+RESOURCE_EXTRACTED_MS=$STARTUP_MS; RESOURCE_EXTRACTED_STARTED_IN=$STARTED_IN
+stop_pid "$STARTED_PID"
+stop_pid "$FIRST_PID"
 
 log "Start-up from the AppCDS archives, as the Docker images start (another fresh data directory; these instances take the load)"
 start_service auth-server "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
@@ -232,6 +244,7 @@ run_wrk() { # label warm-up|measure wrk-args... ; the measured run's figures go 
   for a in "$@"; do # keep the access token out of the output
     case $a in
       "Authorization: Bearer "*) shown+=("'Authorization: Bearer <access token>'") ;;
+      "X-Bench-Padding: "*) shown+=("'X-Bench-Padding: <$(( ${#a} - 17 )) bytes>'") ;;
       *) shown+=("$a") ;;
     esac
   done
@@ -263,7 +276,7 @@ static_wrk() { # label url threads connections [extra wrk args...]; env WRK_METH
 fmt() { awk -v x="$1" -v d="${2:-1}" 'BEGIN { if (x == "") print "n/a"; else printf "%.*f", d, x }'; }
 
 # ---------------------------------------------------------------- 2. resource-service
-log "resource-service: GET /api/public/ping (no token) vs GET /api/hello (bearer token)"
+log "resource-service: GET /api/public/ping (no token), the same with an unread header of the token's size, GET /api/hello (bearer token)"
 ACCESS_TOKEN=$(login | jq -r .access_token)
 code=$(curl_ -o "$OUT/hello.json" -w '%{http_code}' "$RESOURCE/api/hello" -H "Authorization: Bearer $ACCESS_TOKEN")
 [ "$code" = 200 ] || die "GET /api/hello with a fresh token answered $code: $(cat "$OUT/hello.json")"
@@ -273,6 +286,15 @@ echo "GET /api/hello with the token: $code $(cat "$OUT/hello.json")"
 run_wrk hello warm-up -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s \
   -H "Authorization: Bearer $ACCESS_TOKEN" -s "$ROOT/bench/wrk/static.lua" "$RESOURCE/api/hello"
 static_wrk ping "$RESOURCE/api/public/ping" "$THREADS" "$CONNECTIONS"
+# The same request as the ping, plus a header exactly as long as "Authorization: Bearer <token>" that nothing
+# reads: Tomcat still parses and copies every byte of it. hello minus this is what checking the
+# token costs; this minus ping is what merely carrying it costs. The JIT is warm from the two runs
+# before, so its warm-up is short.
+PAD_HEADER="X-Bench-Padding: $(head -c $(( ${#ACCESS_TOKEN} + 5 )) /dev/zero | tr '\0' 'a')"
+run_wrk padded warm-up -t"$THREADS" -c"$CONNECTIONS" -d"$(( WARMUP < 5 ? WARMUP : 5 ))s" --timeout 10s \
+  -H "$PAD_HEADER" -s "$ROOT/bench/wrk/static.lua" "$RESOURCE/api/public/ping"
+run_wrk padded measure -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
+  -H "$PAD_HEADER" -s "$ROOT/bench/wrk/static.lua" "$RESOURCE/api/public/ping"
 static_wrk hello "$RESOURCE/api/hello" "$THREADS" "$CONNECTIONS" -H "Authorization: Bearer $ACCESS_TOKEN"
 
 # ---------------------------------------------------------------- 3. auth-server
@@ -335,7 +357,10 @@ memory auth-server "$AUTH_PID"
 memory resource-service "$RESOURCE_PID"
 
 # ---------------------------------------------------------------- summary
-ratio=$(awk -v a="${R[hello.rps]:-}" -v b="${R[ping.rps]:-}" 'BEGIN { if (a != "" && b > 0) printf "%.3f", a / b }')
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.3f", a / b }'; }
+ratio=$(ratio_of "${R[hello.rps]:-}" "${R[ping.rps]:-}")
+ratio_padded=$(ratio_of "${R[hello.rps]:-}" "${R[padded.rps]:-}")
+ratio_carry=$(ratio_of "${R[padded.rps]:-}" "${R[ping.rps]:-}")
 check() { # awk-condition -> PASS/FAIL
   awk "BEGIN { exit !($1) }" && echo PASS || echo FAIL
 }
@@ -344,12 +369,12 @@ verdict_refresh=$(check "${R[refresh.ok_rps]:-0} >= 1000")
 verdict_non200=$(check "${R[refresh.non200]:-1} == 0 && ${R[refresh.bad_status]:-1} == 0")
 verdict_start_auth=$(check "$AUTH_STARTUP_MS < 5000")
 verdict_start_resource=$(check "$RESOURCE_STARTUP_MS < 5000")
-verdict_plain_auth=$(check "$AUTH_PLAIN_MS < 5000")
-verdict_plain_resource=$(check "$RESOURCE_PLAIN_MS < 5000")
+verdict_extracted_auth=$(check "$AUTH_EXTRACTED_MS < 5000")
+verdict_extracted_resource=$(check "$RESOURCE_EXTRACTED_MS < 5000")
 verdict_heap_auth=$(check "${M[auth-server.heap_used]:-999} < 256")
 verdict_heap_resource=$(check "${M[resource-service.heap_used]:-999} < 256")
 errors_total=0
-for l in ping hello refresh login jwks; do
+for l in ping padded hello refresh login jwks; do
   for k in bad_status connect_err read_err write_err timeouts; do
     errors_total=$(( errors_total + ${R[$l.$k]:-0} ))
   done
@@ -376,25 +401,28 @@ SUMMARY="$OUT/summary.md"
   echo "| endpoint | wrk threads × connections | req/s | p50 ms | p99 ms | requests | errors |"
   echo "|---|---|---:|---:|---:|---:|---:|"
   row ping "resource \`GET /api/public/ping\` (no token, baseline)" "$THREADS × $CONNECTIONS"
+  row padded "resource \`GET /api/public/ping\` + an unread header of the bearer header's length" "$THREADS × $CONNECTIONS"
   row hello "resource \`GET /api/hello\` (bearer token)" "$THREADS × $CONNECTIONS"
   row refresh "auth \`POST /auth/refresh\` (rotating; req/s = successful)" "$REFRESH_CLIENTS × $REFRESH_CLIENTS"
   row login "auth \`POST /auth/login\` (BCrypt cost 10)" "$LOGIN_THREADS × $LOGIN_CONNECTIONS"
   row jwks "auth \`GET /.well-known/jwks.json\`" "$THREADS × $CONNECTIONS"
   echo
-  echo "| service | start-up, plain java -jar: first 200 (\"Started in\") | start-up from AppCDS, as the images: first 200 (\"Started in\") | VmRSS after load (peak) | heap used after load / committed | heap after full GC |"
-  echo "|---|---:|---:|---:|---:|---:|"
-  echo "| auth-server | ${AUTH_PLAIN_MS} ms (${AUTH_PLAIN_STARTED_IN:-n/a} s) | ${AUTH_STARTUP_MS} ms (${AUTH_STARTED_IN:-n/a} s) | ${M[auth-server.rss]:-n/a} MB (${M[auth-server.hwm]:-n/a} MB) | ${M[auth-server.heap_used]:-n/a} / ${M[auth-server.heap_committed]:-n/a} MB | ${M[auth-server.heap_live]:-n/a} MB |"
-  echo "| resource-service | ${RESOURCE_PLAIN_MS} ms (${RESOURCE_PLAIN_STARTED_IN:-n/a} s) | ${RESOURCE_STARTUP_MS} ms (${RESOURCE_STARTED_IN:-n/a} s) | ${M[resource-service.rss]:-n/a} MB (${M[resource-service.hwm]:-n/a} MB) | ${M[resource-service.heap_used]:-n/a} / ${M[resource-service.heap_committed]:-n/a} MB | ${M[resource-service.heap_live]:-n/a} MB |"
+  echo "| service | start-up of the exec jar: first 200 (\"Started in\") | extracted, as ./run.sh | extracted + AppCDS, as the images | VmRSS after load (peak) | heap used after load / committed | heap after full GC |"
+  echo "|---|---:|---:|---:|---:|---:|---:|"
+  echo "| auth-server | ${AUTH_JAR_MS} ms (${AUTH_JAR_STARTED_IN:-n/a} s) | ${AUTH_EXTRACTED_MS} ms (${AUTH_EXTRACTED_STARTED_IN:-n/a} s) | ${AUTH_STARTUP_MS} ms (${AUTH_STARTED_IN:-n/a} s) | ${M[auth-server.rss]:-n/a} MB (${M[auth-server.hwm]:-n/a} MB) | ${M[auth-server.heap_used]:-n/a} / ${M[auth-server.heap_committed]:-n/a} MB | ${M[auth-server.heap_live]:-n/a} MB |"
+  echo "| resource-service | ${RESOURCE_JAR_MS} ms (${RESOURCE_JAR_STARTED_IN:-n/a} s) | ${RESOURCE_EXTRACTED_MS} ms (${RESOURCE_EXTRACTED_STARTED_IN:-n/a} s) | ${RESOURCE_STARTUP_MS} ms (${RESOURCE_STARTED_IN:-n/a} s) | ${M[resource-service.rss]:-n/a} MB (${M[resource-service.hwm]:-n/a} MB) | ${M[resource-service.heap_used]:-n/a} / ${M[resource-service.heap_committed]:-n/a} MB | ${M[resource-service.heap_live]:-n/a} MB |"
   echo
   echo "| target | measured | verdict |"
   echo "|---|---:|---|"
   echo "| protected / unprotected req/s ≥ 0.8 | ${ratio:-n/a} | $verdict_ratio |"
+  echo "| (information) protected / unprotected with a header of the same length | ${ratio_padded:-n/a} | checking the token |"
+  echo "| (information) unprotected with that header / without | ${ratio_carry:-n/a} | carrying the token |"
   echo "| refreshes/s ≥ 1,000 | $(fmt "${R[refresh.ok_rps]:-}" 0) | $verdict_refresh |"
   echo "| refresh: non-200 responses = 0 | ${R[refresh.non200]:-n/a} | $verdict_non200 |"
   echo "| auth-server starts < 5 s (AppCDS, as the images) | ${AUTH_STARTUP_MS} ms | $verdict_start_auth |"
   echo "| resource-service starts < 5 s (AppCDS, as the images) | ${RESOURCE_STARTUP_MS} ms | $verdict_start_resource |"
-  echo "| auth-server starts < 5 s (plain java -jar) | ${AUTH_PLAIN_MS} ms | $verdict_plain_auth |"
-  echo "| resource-service starts < 5 s (plain java -jar) | ${RESOURCE_PLAIN_MS} ms | $verdict_plain_resource |"
+  echo "| auth-server starts < 5 s (extracted, as ./run.sh) | ${AUTH_EXTRACTED_MS} ms | $verdict_extracted_auth |"
+  echo "| resource-service starts < 5 s (extracted, as ./run.sh) | ${RESOURCE_EXTRACTED_MS} ms | $verdict_extracted_resource |"
   echo "| auth-server heap < 256 MB | ${M[auth-server.heap_used]:-n/a} MB | $verdict_heap_auth |"
   echo "| resource-service heap < 256 MB | ${M[resource-service.heap_used]:-n/a} MB | $verdict_heap_resource |"
   echo

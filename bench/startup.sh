@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# Start-up time of each service, plain `java -jar` vs. with an AppCDS archive (class-data sharing, as
-# Spring Boot 3.3+ documents it: extract the jar, record the classes of one start in an archive,
-# start with -XX:SharedArchiveFile). Both variants run in the same invocation, alternating, so the
-# ratio is comparable even on a noisy machine.
+# Start-up time of each service in the three forms it is started in: the exec jar as built
+# (`java -jar`), Spring Boot's extracted layout (deploy/extract.sh; how ./run.sh and demo.sh start
+# them) and the extracted layout with an AppCDS archive (class-data sharing, as Spring Boot 3.3+
+# documents it and the Docker images do: record the classes of one start, start with
+# -XX:SharedArchiveFile). The forms run in the same invocation, alternating, so the ratios are
+# comparable even on a noisy machine.
 #
-#   bench/startup.sh            # 3 starts per variant and service
+#   bench/startup.sh            # 3 starts per form and service
 #   RUNS=5 SKIP_BUILD=1 bench/startup.sh
 #
 # Time is measured from process launch until the service answers its first 200 (JWKS for the auth
@@ -58,25 +60,26 @@ median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{ a[NR] = $1 } END { prin
 
 echo "== $(date -u +%Y-%m-%dT%H:%M:%SZ), nproc=$(nproc), $(java -version 2>&1 | head -n1), RUNS=$RUNS"
 echo
-echo "| service | plain java -jar, median ms | with AppCDS, median ms | AppCDS / plain |"
-echo "|---|---:|---:|---:|"
+echo "| service | exec jar (java -jar), median ms | extracted (./run.sh), median ms | extracted + AppCDS (images), median ms | extracted / exec jar | AppCDS / exec jar |"
+echo "|---|---:|---:|---:|---:|---:|"
 for svc in auth-server resource-service; do
   jar="$svc/target/$svc-$version-exec.jar"
   case $svc in
     auth-server) ready=/.well-known/jwks.json; args=(--auth.data-dir="$work/auth-data") ;;
     resource-service) ready=/api/public/ping; args=(--resource.jwks-uri=http://127.0.0.1:1/none) ;;
   esac
-  # The archive, as the Dockerfile makes it (bench/appcds.sh).
+  # The extracted layout and the archive, as the Dockerfile makes them (bench/appcds.sh).
   # shellcheck disable=SC2046
   appcds_prepare "$svc" "$jar" "$work" "$work/$svc-training.log" $(appcds_training_args "$svc" "$work") || exit 1
-  # A first plain start so that the auth server's data directory (key, users) exists for every measured start.
+  # A first start so that the auth server's data directory (key, users) exists for every measured start.
   start_ms "$ready" @"$svc/jvm.options" -jar "$jar" "${args[@]}" >/dev/null
-  plain=(); cds=()
+  fat=(); extracted=(); cds=()
   for _ in $(seq 1 "$RUNS"); do
-    plain+=("$(start_ms "$ready" @"$svc/jvm.options" -jar "$jar" "${args[@]}")")
+    fat+=("$(start_ms "$ready" @"$svc/jvm.options" -jar "$jar" "${args[@]}")")
+    extracted+=("$(start_ms "$ready" @"$svc/jvm.options" -jar "$APPCDS_JAR" "${args[@]}")")
     cds+=("$(start_ms "$ready" @"$svc/jvm.options" -XX:SharedArchiveFile="$APPCDS_ARCHIVE" -jar "$APPCDS_JAR" "${args[@]}")")
   done
-  p=$(echo "${plain[*]}" | median); c=$(echo "${cds[*]}" | median)
-  printf '| %s | %s (%s) | %s (%s) | %s |\n' "$svc" "$p" "${plain[*]}" "$c" "${cds[*]}" \
-    "$(awk -v a="$c" -v b="$p" 'BEGIN { printf "%.2f", a / b }')"
+  f=$(echo "${fat[*]}" | median); e=$(echo "${extracted[*]}" | median); c=$(echo "${cds[*]}" | median)
+  printf '| %s | %s (%s) | %s (%s) | %s (%s) | %s | %s |\n' "$svc" "$f" "${fat[*]}" "$e" "${extracted[*]}" "$c" "${cds[*]}" \
+    "$(awk -v a="$e" -v b="$f" 'BEGIN { printf "%.2f", a / b }')" "$(awk -v a="$c" -v b="$f" 'BEGIN { printf "%.2f", a / b }')"
 done
