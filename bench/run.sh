@@ -8,7 +8,8 @@
 #      Docker images start (bench/appcds.sh); the AppCDS-started instances are the ones that take the load;
 #   2. resource-service: req/s, p50, p99 of GET /api/public/ping (no token), of the same ping carrying
 #      an unread header as long as the bearer one (what carrying the token's bytes costs, before
-#      anything reads it) and of GET /api/hello (with a bearer token), and the ratios;
+#      anything reads it) and of GET /api/hello (with a bearer token), measured in alternating rounds,
+#      and the ratios (the median of the rounds');
 #   3. auth-server: refreshes/s (rotating: each thread chains its own refresh tokens), logins/s
 #      (BCrypt-bound by design), JWKS documents/s;
 #   4. resident memory and heap of each service after the load;
@@ -17,7 +18,8 @@
 #   bench/run.sh                      # DURATION=15, WARMUP=30: about 5 minutes plus the build
 #   DURATION=3 WARMUP=2 bench/run.sh  # smoke run
 #
-# Settings (environment): DURATION (s per measurement, 15), WARMUP (s of warm-up before each, 30: on
+# Settings (environment): DURATION (s per measurement, 15; the resource service's three are split
+# into ROUNDS alternating rounds, 5), WARMUP (s of warm-up before each, 30: on
 # two cores the JIT needs 25-30 s under load to reach steady state, see BENCHMARKS.md, third pass),
 # THREADS / CONNECTIONS (wrk for ping, hello, JWKS: 2 / 32), REFRESH_CLIENTS (wrk threads =
 # connections for refresh: 8), LOGIN_CONNECTIONS (4), SKIP_BUILD=1 (reuse the jars), BENCH_OUT (where
@@ -32,6 +34,7 @@ ROOT=$PWD
 . bench/appcds.sh
 
 DURATION="${DURATION:-15}"
+ROUNDS="${ROUNDS:-5}"
 WARMUP="${WARMUP:-30}"
 THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-32}"
@@ -40,7 +43,7 @@ LOGIN_CONNECTIONS="${LOGIN_CONNECTIONS:-4}"
 LOGIN_THREADS=$(( THREADS < LOGIN_CONNECTIONS ? THREADS : LOGIN_CONNECTIONS ))
 HEAP_MAX="256m"
 LOGIN_BODY='{"username":"alice","password":"alice-password"}'
-COMMAND="DURATION=$DURATION WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS REFRESH_CLIENTS=$REFRESH_CLIENTS LOGIN_CONNECTIONS=$LOGIN_CONNECTIONS bench/run.sh"
+COMMAND="DURATION=$DURATION ROUNDS=$ROUNDS WARMUP=$WARMUP THREADS=$THREADS CONNECTIONS=$CONNECTIONS REFRESH_CLIENTS=$REFRESH_CLIENTS LOGIN_CONNECTIONS=$LOGIN_CONNECTIONS bench/run.sh"
 # SERVER_PORT would apply to both services; each gets its own port on the command line anyway.
 unset SERVER_PORT WRK_METHOD WRK_BODY
 
@@ -274,6 +277,7 @@ static_wrk() { # label url threads connections [extra wrk args...]; env WRK_METH
   run_wrk "$label" measure -t"$t" -c"$c" -d"${DURATION}s" --timeout 10s --latency "$@" -s "$ROOT/bench/wrk/static.lua" "$url"
 }
 fmt() { awk -v x="$1" -v d="${2:-1}" 'BEGIN { if (x == "") print "n/a"; else printf "%.*f", d, x }'; }
+ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.3f", a / b }'; }
 
 # ---------------------------------------------------------------- 2. resource-service
 log "resource-service: GET /api/public/ping (no token), the same with an unread header of the token's size, GET /api/hello (bearer token)"
@@ -281,21 +285,63 @@ ACCESS_TOKEN=$(login | jq -r .access_token)
 code=$(curl_ -o "$OUT/hello.json" -w '%{http_code}' "$RESOURCE/api/hello" -H "Authorization: Bearer $ACCESS_TOKEN")
 [ "$code" = 200 ] || die "GET /api/hello with a fresh token answered $code: $(cat "$OUT/hello.json")"
 echo "GET /api/hello with the token: $code $(cat "$OUT/hello.json")"
-# Both paths share Tomcat and Spring MVC: warm both up before measuring either, so the first
-# measurement (the baseline) is not taken on a colder JIT than the second.
-run_wrk hello warm-up -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s \
-  -H "Authorization: Bearer $ACCESS_TOKEN" -s "$ROOT/bench/wrk/static.lua" "$RESOURCE/api/hello"
-static_wrk ping "$RESOURCE/api/public/ping" "$THREADS" "$CONNECTIONS"
-# The same request as the ping, plus a header exactly as long as "Authorization: Bearer <token>" that nothing
-# reads: Tomcat still parses and copies every byte of it. hello minus this is what checking the
-# token costs; this minus ping is what merely carrying it costs. The JIT is warm from the two runs
-# before, so its warm-up is short.
+# The same request as the ping, plus a header exactly as long as "Authorization: Bearer <token>" that
+# nothing reads: Tomcat still parses and copies every byte of it. hello against this is what checking
+# the token costs; this against ping is what merely carrying it costs.
 PAD_HEADER="X-Bench-Padding: $(head -c $(( ${#ACCESS_TOKEN} + 5 )) /dev/zero | tr '\0' 'a')"
-run_wrk padded warm-up -t"$THREADS" -c"$CONNECTIONS" -d"$(( WARMUP < 5 ? WARMUP : 5 ))s" --timeout 10s \
-  -H "$PAD_HEADER" -s "$ROOT/bench/wrk/static.lua" "$RESOURCE/api/public/ping"
-run_wrk padded measure -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s --latency \
-  -H "$PAD_HEADER" -s "$ROOT/bench/wrk/static.lua" "$RESOURCE/api/public/ping"
-static_wrk hello "$RESOURCE/api/hello" "$THREADS" "$CONNECTIONS" -H "Authorization: Bearer $ACCESS_TOKEN"
+declare -A RESOURCE_WRK=(
+  [ping]="$RESOURCE/api/public/ping"
+  [padded]="-H|$PAD_HEADER|$RESOURCE/api/public/ping"
+  [hello]="-H|Authorization: Bearer $ACCESS_TOKEN|$RESOURCE/api/hello"
+)
+resource_wrk() { # label warm-up|measure seconds
+  local args
+  IFS='|' read -r -a args <<<"${RESOURCE_WRK[$1]}"
+  run_wrk "$1" "$2" -t"$THREADS" -c"$CONNECTIONS" -d"$3s" --timeout 10s --latency -s "$ROOT/bench/wrk/static.lua" "${args[@]}"
+}
+# All three share Tomcat and Spring MVC: warm all of them up before measuring any, so no measurement
+# runs on a colder JIT than another. Then ROUNDS rounds of the three, each DURATION/ROUNDS seconds,
+# in a rotating order: on a shared machine the speed drifts by 10-20 % within minutes, so each
+# round's ratios compare neighbours in time, and the medians of the rounds are reported.
+resource_wrk hello warm-up "$WARMUP"
+resource_wrk ping warm-up "$(( (WARMUP + 5) / 6 ))"
+resource_wrk padded warm-up "$(( (WARMUP + 5) / 6 ))"
+ROUND_SECONDS=$(( DURATION / ROUNDS > 0 ? DURATION / ROUNDS : 1 ))
+order=(ping padded hello)
+for r in $(seq 1 "$ROUNDS"); do
+  for i in 0 1 2; do
+    l=${order[$(( (i + r - 1) % 3 ))]}
+    resource_wrk "$l" measure "$ROUND_SECONDS"
+    for k in rps p50_ms p99_ms requests bad_status connect_err read_err write_err timeouts; do
+      R["$l.$k.$r"]=${R[$l.$k]:-}
+    done
+  done
+  echo "round $r: hello / ping $(ratio_of "${R[hello.rps.$r]}" "${R[ping.rps.$r]}"), hello / padded $(ratio_of "${R[hello.rps.$r]}" "${R[padded.rps.$r]}"), padded / ping $(ratio_of "${R[padded.rps.$r]}" "${R[ping.rps.$r]}")"
+done
+median_of() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{ a[NR] = $1 } END { if (NR) print a[int((NR + 1) / 2)] }'; }
+rounds_of() { # label key [aggregate: median|sum]
+  local r values=()
+  for r in $(seq 1 "$ROUNDS"); do values+=("${R[$1.$2.$r]:-}"); done
+  if [ "${3:-median}" = sum ]; then
+    printf '%s\n' "${values[@]}" | awk '{ s += $1 } END { print s + 0 }'
+  else
+    echo "${values[*]}" | median_of
+  fi
+}
+for l in ping padded hello; do
+  for k in rps p50_ms p99_ms; do R["$l.$k"]=$(rounds_of "$l" "$k"); done
+  for k in requests bad_status connect_err read_err write_err timeouts; do R["$l.$k"]=$(rounds_of "$l" "$k" sum); done
+done
+round_ratios() { # numerator denominator -> the median of the per-round ratios
+  local r values=()
+  for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio_of "${R[$1.rps.$r]}" "${R[$2.rps.$r]}")"); done
+  echo "${values[*]}" | median_of
+}
+all_rounds() { # numerator denominator -> the per-round ratios, for the summary
+  local r values=()
+  for r in $(seq 1 "$ROUNDS"); do values+=("$(ratio_of "${R[$1.rps.$r]}" "${R[$2.rps.$r]}")"); done
+  echo "${values[*]}"
+}
 
 # ---------------------------------------------------------------- 3. auth-server
 log "auth-server: POST /auth/refresh (rotating; $REFRESH_CLIENTS threads, one connection and one token chain each)"
@@ -357,10 +403,9 @@ memory auth-server "$AUTH_PID"
 memory resource-service "$RESOURCE_PID"
 
 # ---------------------------------------------------------------- summary
-ratio_of() { awk -v a="$1" -v b="$2" 'BEGIN { if (a != "" && b > 0) printf "%.3f", a / b }'; }
-ratio=$(ratio_of "${R[hello.rps]:-}" "${R[ping.rps]:-}")
-ratio_padded=$(ratio_of "${R[hello.rps]:-}" "${R[padded.rps]:-}")
-ratio_carry=$(ratio_of "${R[padded.rps]:-}" "${R[ping.rps]:-}")
+ratio=$(round_ratios hello ping)
+ratio_padded=$(round_ratios hello padded)
+ratio_carry=$(round_ratios padded ping)
 check() { # awk-condition -> PASS/FAIL
   awk "BEGIN { exit !($1) }" && echo PASS || echo FAIL
 }
@@ -400,6 +445,7 @@ SUMMARY="$OUT/summary.md"
   echo
   echo "| endpoint | wrk threads × connections | req/s | p50 ms | p99 ms | requests | errors |"
   echo "|---|---|---:|---:|---:|---:|---:|"
+  echo "| *resource service: $ROUNDS alternating rounds of ${ROUND_SECONDS} s each; req/s, p50 and p99 are medians of the rounds* | | | | | | |"
   row ping "resource \`GET /api/public/ping\` (no token, baseline)" "$THREADS × $CONNECTIONS"
   row padded "resource \`GET /api/public/ping\` + an unread header of the bearer header's length" "$THREADS × $CONNECTIONS"
   row hello "resource \`GET /api/hello\` (bearer token)" "$THREADS × $CONNECTIONS"
@@ -414,9 +460,9 @@ SUMMARY="$OUT/summary.md"
   echo
   echo "| target | measured | verdict |"
   echo "|---|---:|---|"
-  echo "| protected / unprotected req/s ≥ 0.8 | ${ratio:-n/a} | $verdict_ratio |"
-  echo "| (information) protected / unprotected with a header of the same length | ${ratio_padded:-n/a} | checking the token |"
-  echo "| (information) unprotected with that header / without | ${ratio_carry:-n/a} | carrying the token |"
+  echo "| protected / unprotected req/s ≥ 0.8 (median of the rounds' ratios: $(all_rounds hello ping)) | ${ratio:-n/a} | $verdict_ratio |"
+  echo "| (information) protected / unprotected with a header of the same length ($(all_rounds hello padded)) | ${ratio_padded:-n/a} | checking the token |"
+  echo "| (information) unprotected with that header / without ($(all_rounds padded ping)) | ${ratio_carry:-n/a} | carrying the token |"
   echo "| refreshes/s ≥ 1,000 | $(fmt "${R[refresh.ok_rps]:-}" 0) | $verdict_refresh |"
   echo "| refresh: non-200 responses = 0 | ${R[refresh.non200]:-n/a} | $verdict_non200 |"
   echo "| auth-server starts < 5 s (AppCDS, as the images) | ${AUTH_STARTUP_MS} ms | $verdict_start_auth |"
