@@ -35,6 +35,8 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
 
     public static final String SWITCH = "jwtauth.test.database";
 
+    private static final int DROP_ATTEMPTS = 5;
+
     /** How to reach a database: a JDBC URL and the credentials for it. */
     public record Settings(String url, String username, String password) {
         @Override
@@ -101,19 +103,51 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
         if (!postgres()) {
             return;
         }
-        String adminUrl = adminUrl();
-        Settings admin = new Settings(adminUrl, System.getenv("JWTAUTH_TEST_POSTGRES_USER"),
-                System.getenv("JWTAUTH_TEST_POSTGRES_PASSWORD"));
+        Settings admin = admin();
         String name = "jwtauth_test_" + HexFormat.of().formatHex(randomBytes());
         execute(admin, "CREATE DATABASE " + name);
-        current = new Settings(withDatabase(adminUrl, name), admin.username(), admin.password());
+        current = new Settings(withDatabase(admin.url(), name), admin.username(), admin.password());
         // Closed after every afterAll callback, so after Spring has closed the class's contexts.
         context.getStore(ExtensionContext.Namespace.create(TestDatabase.class))
                 .put(name, (ExtensionContext.Store.CloseableResource) () -> {
                     current = null;
-                    // FORCE: a context a failed test left open must not keep the database alive.
-                    execute(admin, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                    drop(admin, name);
                 });
+    }
+
+    /** The admin connection from the environment; {@code null} URL when it is not set. */
+    static Settings admin() {
+        return new Settings(adminUrl(), System.getenv("JWTAUTH_TEST_POSTGRES_USER"),
+                System.getenv("JWTAUTH_TEST_POSTGRES_PASSWORD"));
+    }
+
+    /**
+     * Drops a test database whatever is still connected to it. WITH (FORCE) ends the sessions a failed
+     * test's open context left behind, but a role without superuser or pg_signal_backend may only end
+     * its own: an autovacuum worker busy in the new database (it runs as no role) fails it with
+     * "must be a member of the role whose process is being terminated" (SQLSTATE 42501; it failed CI
+     * once). A plain DROP stops autovacuum workers by itself, so that is the fallback, and the pair
+     * is tried a few times, since either kind of session can come and go.
+     */
+    static void drop(Settings admin, String name) throws SQLException, InterruptedException {
+        SQLException failure = null;
+        for (int attempt = 1; attempt <= DROP_ATTEMPTS; attempt++) {
+            for (String sql : List.of("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "DROP DATABASE IF EXISTS " + name)) {
+                try {
+                    execute(admin, sql);
+                    return;
+                } catch (SQLException e) {
+                    if (failure == null) {
+                        failure = new SQLException("Could not drop test database " + name + " in " + DROP_ATTEMPTS
+                                + " attempts", e);
+                    } else {
+                        failure.addSuppressed(e);
+                    }
+                }
+            }
+            Thread.sleep(200L * attempt);
+        }
+        throw failure;
     }
 
     private static byte[] randomBytes() {
@@ -122,7 +156,7 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
         return bytes;
     }
 
-    private static void execute(Settings db, String sql) throws SQLException {
+    static void execute(Settings db, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection(db.url(), db.username(), db.password());
              Statement s = c.createStatement()) {
             s.execute(sql);
