@@ -12,6 +12,8 @@ set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=deploy/extract.sh
 . deploy/extract.sh
+# shellcheck source=deploy/free-port.sh
+. deploy/free-port.sh
 
 TTL="${DEMO_TTL:-15}"
 command -v jq >/dev/null || { echo "jq is needed (apt-get install jq)" >&2; exit 1; }
@@ -29,13 +31,6 @@ cleanup() {
 }
 trap cleanup EXIT INT TERM
 
-free_port() { # a random high port nobody listens on
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 await() { # url pid name
   for _ in $(seq 1 120); do
     curl -fs -o /dev/null "$1" && return 0
@@ -54,7 +49,7 @@ else
   fi
   version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
   workdir=$(mktemp -d)
-  auth_port=$(free_port); res_port=$(free_port)
+  auth_port=$(free_port); res_port=$(free_port "$auth_port")
   AUTH="http://127.0.0.1:$auth_port"; RES="http://127.0.0.1:$res_port"
   auth_jar=$(extract_jar "auth-server/target/auth-server-$version-exec.jar" "$workdir/auth-server")
   resource_jar=$(extract_jar "resource-service/target/resource-service-$version-exec.jar" "$workdir/resource-service")

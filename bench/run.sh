@@ -32,6 +32,8 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 # shellcheck source=bench/appcds.sh
 . bench/appcds.sh
+# shellcheck source=deploy/free-port.sh
+. deploy/free-port.sh
 
 DURATION="${DURATION:-15}"
 ROUNDS="${ROUNDS:-5}"
@@ -80,14 +82,6 @@ done
 
 # ---------------------------------------------------------------- ports, directories, clean-up
 port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() { # a port in 20000-59999 nothing listens on (not 9000/8081, which ./run.sh uses)
-  local p
-  for _ in $(seq 1 200); do
-    p=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-    if ! port_in_use "$p" && [ "$p" != "${1:-}" ]; then echo "$p"; return 0; fi
-  done
-  die "no free port found"
-}
 AUTH_PORT="${AUTH_PORT:-$(free_port)}"
 RESOURCE_PORT="${RESOURCE_PORT:-$(free_port "$AUTH_PORT")}"
 for p in "$AUTH_PORT" "$RESOURCE_PORT"; do

@@ -16,6 +16,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/appcds.sh
 . bench/appcds.sh
+# shellcheck source=deploy/free-port.sh
+. deploy/free-port.sh
 
 RUNS="${RUNS:-3}"
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -26,14 +28,6 @@ version=$(sed -n 's:.*<version>\(.*\)</version>.*:\1:p' pom.xml | sed -n 2p)
 work=$(mktemp -d)
 pid=""
 trap '[ -n "$pid" ] && kill "$pid" 2>/dev/null; rm -rf "$work"' EXIT INT TERM
-
-free_port() {
-  local port
-  while :; do
-    port=$((20000 + RANDOM % 40000))
-    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
-  done
-}
 
 # start_ms <ready-path> java-args... : prints ms from launch to the first 200 on ready-path
 start_ms() {
