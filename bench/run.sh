@@ -179,15 +179,25 @@ AUTH_ARGS=(--server.address=127.0.0.1 --server.port="$AUTH_PORT" --management.se
 RESOURCE_ARGS=(--server.address=127.0.0.1 --server.port="$RESOURCE_PORT" --management.server.port=0
   --resource.jwks-uri="$AUTH/.well-known/jwks.json" --resource.issuer="$ISSUER")
 
+# measure_startup <form> <auth jar> <resource jar>: starts the auth server (a fresh data directory)
+# and then the resource service, records their start-up as AUTH_<FORM>_MS, AUTH_<FORM>_STARTED_IN,
+# RESOURCE_<FORM>_MS and RESOURCE_<FORM>_STARTED_IN, and stops both.
+measure_startup() {
+  local form=$1 auth_pid upper
+  upper=$(printf '%s' "$form" | tr '[:lower:]' '[:upper:]')
+  start_service "auth-server-$form" "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
+    -jar "$2" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/$form"
+  auth_pid=$STARTED_PID
+  printf -v "AUTH_${upper}_MS" '%s' "$STARTUP_MS"; printf -v "AUTH_${upper}_STARTED_IN" '%s' "$STARTED_IN"
+  start_service "resource-service-$form" "$RESOURCE/api/public/ping" resource-service/jvm.options \
+    -jar "$3" "${RESOURCE_ARGS[@]}"
+  printf -v "RESOURCE_${upper}_MS" '%s' "$STARTUP_MS"; printf -v "RESOURCE_${upper}_STARTED_IN" '%s' "$STARTED_IN"
+  stop_pid "$STARTED_PID"
+  stop_pid "$auth_pid"
+}
+
 log "Start-up of the exec jar (java -Xmx$HEAP_MAX @<service>/jvm.options -jar <exec jar>; a fresh data directory)"
-start_service auth-server-jar "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
-  -jar "$AUTH_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/jar"
-FIRST_PID=$STARTED_PID; AUTH_JAR_MS=$STARTUP_MS; AUTH_JAR_STARTED_IN=$STARTED_IN
-start_service resource-service-jar "$RESOURCE/api/public/ping" resource-service/jvm.options \
-  -jar "$RESOURCE_JAR" "${RESOURCE_ARGS[@]}"
-RESOURCE_JAR_MS=$STARTUP_MS; RESOURCE_JAR_STARTED_IN=$STARTED_IN
-stop_pid "$STARTED_PID"
-stop_pid "$FIRST_PID"
+measure_startup jar "$AUTH_JAR" "$RESOURCE_JAR"
 
 log "Extracted layout and AppCDS archives (bench/appcds.sh: extract the jar, one training start; as the Dockerfiles build them)"
 # shellcheck disable=SC2046
@@ -199,14 +209,7 @@ RESOURCE_CDS_JAR=$APPCDS_JAR; RESOURCE_CDS_ARCHIVE=$APPCDS_ARCHIVE
 echo "archives: $(du -h "$AUTH_CDS_ARCHIVE" | cut -f1) (auth-server), $(du -h "$RESOURCE_CDS_ARCHIVE" | cut -f1) (resource-service)"
 
 log "Start-up of the extracted layout, as ./run.sh starts it (java -Xmx$HEAP_MAX @<service>/jvm.options -jar <extracted jar>; a fresh data directory)"
-start_service auth-server-extracted "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
-  -jar "$AUTH_CDS_JAR" "${AUTH_ARGS[@]}" --auth.data-dir="$DATA/extracted"
-FIRST_PID=$STARTED_PID; AUTH_EXTRACTED_MS=$STARTUP_MS; AUTH_EXTRACTED_STARTED_IN=$STARTED_IN
-start_service resource-service-extracted "$RESOURCE/api/public/ping" resource-service/jvm.options \
-  -jar "$RESOURCE_CDS_JAR" "${RESOURCE_ARGS[@]}"
-RESOURCE_EXTRACTED_MS=$STARTUP_MS; RESOURCE_EXTRACTED_STARTED_IN=$STARTED_IN
-stop_pid "$STARTED_PID"
-stop_pid "$FIRST_PID"
+measure_startup extracted "$AUTH_CDS_JAR" "$RESOURCE_CDS_JAR"
 
 log "Start-up from the AppCDS archives, as the Docker images start (another fresh data directory; these instances take the load)"
 start_service auth-server "$AUTH/.well-known/jwks.json" auth-server/jvm.options \
