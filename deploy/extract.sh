@@ -4,8 +4,9 @@
 #
 # Spring Boot's "efficient deployment" layout (java -Djarmode=tools -jar <jar> extract): a thin
 # application jar whose manifest lists the library jars in lib/ next to it. Classes then load from
-# plain jars rather than from jars nested in the exec jar, which takes 1.3-1.6 s off the auth server's
-# start on two cores (BENCHMARKS.md, fourth pass). The Dockerfiles start from the same layout.
+# plain jars rather than from jars nested in the exec jar, which takes about a fifth off the auth
+# server's start on two cores (5.8 -> 4.8 s on a restart; BENCHMARKS.md, fourth pass). The Dockerfiles
+# start from the same layout.
 # The destination is replaced, so jars of an earlier version never linger in lib/.
 extract_jar() {
   local jar=$1 dest=$2
