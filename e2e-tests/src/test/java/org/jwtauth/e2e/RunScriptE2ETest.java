@@ -1,5 +1,6 @@
 package org.jwtauth.e2e;
 
+import org.jwtauth.token.FreePorts;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -31,8 +32,8 @@ class RunScriptE2ETest {
         Path script = Path.of(System.getProperty("e2e.runScript", "../run.sh")).toAbsolutePath();
         Path work = Path.of(System.getProperty("e2e.workDir", "target/e2e")).resolve("run-sh").toAbsolutePath();
         ServiceProcess.deleteRecursively(work);
-        int authPort = ServiceProcess.freePort();
-        int resourcePort = ServiceProcess.freePort();
+        int authPort = FreePorts.next();
+        int resourcePort = FreePorts.next();
 
         ProcessBuilder builder = new ProcessBuilder("bash", script.toString()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();

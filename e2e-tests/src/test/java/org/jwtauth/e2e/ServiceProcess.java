@@ -1,7 +1,8 @@
 package org.jwtauth.e2e;
 
+import org.jwtauth.token.FreePorts;
+
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -40,8 +41,8 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.isRegularFile(options)) {
             throw new IllegalStateException(options + " is missing: every service ships its JVM options next to its pom");
         }
-        int port = freePort();
-        int managementPort = freePort();
+        int port = FreePorts.next();
+        int managementPort = FreePorts.next();
         Files.createDirectories(workDir);
         Path log = workDir.resolve(name + ".log");
         List<String> command = new ArrayList<>(List.of(
@@ -123,12 +124,5 @@ final class ServiceProcess implements AutoCloseable {
         Process p = new ProcessBuilder("bash", "-c", "command -v " + command).redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
         return p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) && p.exitValue() == 0;
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        }
     }
 }

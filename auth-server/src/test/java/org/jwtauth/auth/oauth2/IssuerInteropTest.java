@@ -2,6 +2,7 @@ package org.jwtauth.auth.oauth2;
 
 import org.jwtauth.auth.Http;
 import org.jwtauth.interop.IssuerUriResourceServer;
+import org.jwtauth.token.FreePorts;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -18,8 +19,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -32,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class IssuerInteropTest extends OAuthIntegrationTest {
 
-    private static final int PORT = freePort();
+    private static final int PORT = FreePorts.next();
     private static final String LOCAL_ISSUER = "http://localhost:" + PORT;
 
     @DynamicPropertySource
@@ -100,11 +99,4 @@ class IssuerInteropTest extends OAuthIntegrationTest {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
