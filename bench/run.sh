@@ -81,7 +81,6 @@ for jar in "$AUTH_JAR" "$RESOURCE_JAR"; do
 done
 
 # ---------------------------------------------------------------- ports, directories, clean-up
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 AUTH_PORT="${AUTH_PORT:-$(free_port)}"
 RESOURCE_PORT="${RESOURCE_PORT:-$(free_port "$AUTH_PORT")}"
 for p in "$AUTH_PORT" "$RESOURCE_PORT"; do

@@ -1,6 +1,7 @@
 # Sourced (from the repository root) by demo.sh, bench/run.sh and bench/startup.sh.
 #
 #   free_port [taken...]    prints a loopback port nothing listens on, none of the given ones
+#   port_in_use <port>      whether something listens on that loopback port
 #
 # Picked below the kernel's ephemeral range (ip_local_port_range, 32768 on Debian): a port in that
 # range can be taken between the check and the server's bind by any outgoing connection's local
@@ -15,10 +16,12 @@ free_port() {
   for _ in $(seq 1 200); do
     p=$(( 20000 + (RANDOM * 32768 + RANDOM) % (low - 20000) ))
     case " $* " in *" $p "*) continue ;; esac
-    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && continue
+    port_in_use "$p" && continue
     echo "$p"
     return 0
   done
   echo "free_port: no free port found" >&2
   return 1
 }
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }

@@ -18,7 +18,6 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import java.io.IOException;
 import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -98,5 +97,4 @@ class IssuerInteropTest extends OAuthIntegrationTest {
             assertThat(rs.get("/whoami", login(ALICE, ALICE_PASSWORD).get("refresh_token").asText()).status()).isEqualTo(401);
         }
     }
-
 }
