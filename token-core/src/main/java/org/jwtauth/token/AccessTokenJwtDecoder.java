@@ -20,12 +20,8 @@ public final class AccessTokenJwtDecoder implements JwtDecoder {
     @Override
     public Jwt decode(String token) {
         try {
-            ValidatedAccessToken valid = validator.validate(token);
-            // Building the Jwt checks claims too (e.g. exp after iat), so it stays inside the try.
-            return Jwt.withTokenValue(token)
-                    .headers(h -> h.putAll(valid.headers()))
-                    .claims(c -> c.putAll(valid.claims()))
-                    .build();
+            // Built once per token by the validator; a cache hit hands out the same instance.
+            return validator.validate(token).jwt();
         } catch (InvalidAccessTokenException e) {
             throw new BadJwtException(e.getMessage(), e);
         } catch (RuntimeException e) {

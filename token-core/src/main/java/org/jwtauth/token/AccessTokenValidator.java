@@ -201,7 +201,12 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         if (username != null && !(username instanceof String)) {
             throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token has a malformed preferred_username claim");
         }
-        return new ValidatedAccessToken(token, new LinkedHashMap<>(jws.getHeader()), normalise(claims));
+        try {
+            return new ValidatedAccessToken(token, jws.getHeader(), normalise(claims));
+        } catch (IllegalArgumentException e) {
+            // Spring's Jwt checks little that is not checked above; should it refuse one, so do we.
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token is invalid", e);
+        }
     }
 
     /** Spring's Jwt wants Instants for the registered times and a list for aud. */
@@ -212,6 +217,10 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         putInstant(out, Claims.NOT_BEFORE, claims.getNotBefore());
         if (claims.getAudience() != null) {
             out.put(Claims.AUDIENCE, List.copyOf(claims.getAudience()));
+        }
+        // Checked to be a list of strings; immutable, since a cached token is shared by every request carrying it.
+        if (out.get(AccessTokenFormat.CLAIM_ROLES) instanceof List<?> roles) {
+            out.put(AccessTokenFormat.CLAIM_ROLES, List.copyOf(roles));
         }
         return out;
     }

@@ -2,6 +2,7 @@ package org.jwtauth.token;
 
 import io.jsonwebtoken.Jwts;
 import org.junit.jupiter.api.Test;
+import org.springframework.security.oauth2.jwt.Jwt;
 
 import java.security.KeyPair;
 import java.time.Duration;
@@ -49,6 +50,38 @@ class CachingAccessTokenVerifierTest {
         ValidatedAccessToken second = cache.validate(new String(token.toCharArray()));
         assertThat(second).isEqualTo(first);
         assertThat(fullValidations).hasValue(1);
+    }
+
+    @Test
+    void aHitHandsOutTheJwtBuiltOnceAndNothingInItCanBeChanged() {
+        String token = Jwts.builder().header().keyId(key.kid()).type(AccessTokenFormat.TYPE).and()
+                .issuer(ISSUER).subject("alice").audience().add(AUDIENCE).and()
+                .issuedAt(Date.from(clock.instant())).expiration(Date.from(clock.instant().plusSeconds(600)))
+                .claim(AccessTokenFormat.CLAIM_ROLES, List.of("USER"))
+                .signWith(pair.getPrivate(), Jwts.SIG.RS256).compact();
+        AccessTokenJwtDecoder decoder = new AccessTokenJwtDecoder(cache);
+
+        Jwt first = decoder.decode(token);
+        Jwt second = decoder.decode(new String(token.toCharArray()));
+
+        assertThat(second).isSameAs(first);
+        assertThat(fullValidations).hasValue(1);
+        assertThatThrownBy(() -> first.getClaims().put("sub", "admin")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> first.getHeaders().put("alg", "none")).isInstanceOf(UnsupportedOperationException.class);
+        // The lists themselves, as every request carrying the token shares them (the getters would copy).
+        for (String listClaim : List.of(AccessTokenFormat.CLAIM_ROLES, "aud")) {
+            @SuppressWarnings("unchecked")
+            List<Object> list = (List<Object>) first.getClaims().get(listClaim);
+            assertThatThrownBy(() -> list.add("ADMIN")).as(listClaim).isInstanceOf(UnsupportedOperationException.class);
+        }
+    }
+
+    @Test
+    void aValidatedTokenNeverPrintsTheTokenItself() {
+        String token = token("alice", Duration.ofMinutes(10));
+        String printed = cache.validate(token).toString();
+        assertThat(printed).contains("alice", key.kid()).doesNotContain(token.substring(token.lastIndexOf('.') + 1));
+        assertThat(printed).doesNotContain(token.substring(0, token.indexOf('.')));
     }
 
     @Test
