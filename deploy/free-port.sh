@@ -1,4 +1,4 @@
-# Sourced (from the repository root) by demo.sh, bench/run.sh and bench/startup.sh.
+# Sourced (from the repository root) by demo.sh, bench/run.sh, bench/startup.sh and deploy/nginx/check.sh.
 #
 #   free_port [taken...]    prints a loopback port nothing listens on, none of the given ones
 #   port_in_use <port>      whether something listens on that loopback port

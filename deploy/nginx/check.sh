@@ -44,14 +44,9 @@ cleanup() {
 trap cleanup EXIT
 psql_admin -c "CREATE DATABASE $db"
 
-free_port() {
-  local p
-  while :; do
-    p=$(shuf -i 20000-60000 -n 1)
-    (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
-  done
-}
-lb=$(free_port); port_a=$(free_port); port_b=$(free_port)
+# shellcheck source=deploy/free-port.sh
+. deploy/free-port.sh
+lb=$(free_port); port_a=$(free_port "$lb"); port_b=$(free_port "$lb" "$port_a")
 master_key=$(head -c 32 /dev/urandom | base64)   # as compose passes AUTH_KEYS_MASTER_KEY to both replicas
 
 start_replica() {   # name port
