@@ -32,12 +32,12 @@ cleanup() {
 trap cleanup EXIT INT TERM
 
 await() { # url pid name
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 360); do
     curl -fs -o /dev/null "$1" && return 0
     kill -0 "$2" 2>/dev/null || { echo "$3 failed to start:" >&2; tail -n 20 "$workdir/$3.log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "$3 did not start within 60 s" >&2; exit 1
+  echo "$3 did not start within 180 s" >&2; exit 1
 }
 
 if [ -n "${DEMO_AUTH_URL:-}" ]; then

@@ -4,7 +4,8 @@
 #   resource-service http://localhost:8081   (RESOURCE_PORT to change)
 # Any auth.* / resource.* setting can be given in its environment form, e.g.
 #   AUTH_ACCESS_TOKEN_TTL=PT30S ./run.sh
-# Ctrl-C stops both. SKIP_BUILD=1 reuses the jars already built; LOG_DIR (./logs) is where the logs go.
+# Ctrl-C stops both. SKIP_BUILD=1 reuses the jars already built; LOG_DIR (./logs) is where the logs go;
+# STARTUP_TIMEOUT (180 s) is how long each service may take to start.
 set -euo pipefail
 cd "$(dirname "$0")"
 # shellcheck source=deploy/extract.sh
@@ -46,13 +47,14 @@ stop() {
 }
 trap stop EXIT INT TERM
 
+STARTUP_TIMEOUT="${STARTUP_TIMEOUT:-180}"
 wait_for() { # name url pid
-  for _ in $(seq 1 120); do
+  for _ in $(seq 1 $((STARTUP_TIMEOUT * 2))); do
     if curl -fs -o /dev/null "$2"; then echo "$1 is up: $2"; return 0; fi
     kill -0 "$3" 2>/dev/null || { echo "$1 failed to start; see $LOG_DIR/$1.log" >&2; tail -n 30 "$LOG_DIR/$1.log" >&2; exit 1; }
     sleep 0.5
   done
-  echo "$1 did not start within 60 s; see $LOG_DIR/$1.log" >&2
+  echo "$1 did not start within ${STARTUP_TIMEOUT} s; see $LOG_DIR/$1.log" >&2
   exit 1
 }
 

@@ -59,7 +59,8 @@ class RunScriptE2ETest {
             }
         });
         try {
-            assertThat(up.await(120, TimeUnit.SECONDS)).as("run.sh started both services:\n%s", out).isTrue();
+            // two extractions and two starts, each start allowed run.sh's STARTUP_TIMEOUT (180 s)
+            assertThat(up.await(400, TimeUnit.SECONDS)).as("run.sh started both services:\n%s", out).isTrue();
 
             List<String> commandLines = run.descendants()
                     .map(p -> p.info().commandLine().orElse(""))

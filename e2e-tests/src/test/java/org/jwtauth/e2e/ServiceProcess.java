@@ -17,6 +17,12 @@ import java.util.List;
 /** One service started from its runnable jar, as a user would, with its output kept in a log file. */
 final class ServiceProcess implements AutoCloseable {
 
+    /**
+     * How long a start may take: about 5 s on an idle 2-core machine, several times that with JVMs
+     * starting side by side on a loaded one. Only an upper bound; a ready service is used at once.
+     */
+    static final Duration STARTUP = Duration.ofSeconds(180);
+
     private final String name;
     private final int port;
     private final int managementPort;
