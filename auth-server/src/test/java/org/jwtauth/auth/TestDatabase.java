@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The database the database-touching tests run on, chosen by one switch: the system property
@@ -36,6 +37,10 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
     public static final String SWITCH = "jwtauth.test.database";
 
     private static final int DROP_ATTEMPTS = 5;
+
+    static final String SKIP_REASON = "PostgreSQL tests skipped: JWTAUTH_TEST_POSTGRES_URL (and _USER, _PASSWORD) "
+            + "is not set; see README, 'Testing on PostgreSQL'";
+    private static final AtomicBoolean SKIP_REPORTED = new AtomicBoolean();
 
     /** How to reach a database: a JDBC URL and the credentials for it. */
     public record Settings(String url, String username, String password) {
@@ -87,8 +92,11 @@ public final class TestDatabase implements ExecutionCondition, BeforeAllCallback
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         if (postgres() && adminUrl() == null) {
-            return ConditionEvaluationResult.disabled("PostgreSQL tests skipped: JWTAUTH_TEST_POSTGRES_URL "
-                    + "(and _USER, _PASSWORD) is not set; see README, 'Testing on PostgreSQL'");
+            // The reason once on the console too, not only in the Surefire reports: a skipped run must say so.
+            if (SKIP_REPORTED.compareAndSet(false, true)) {
+                System.out.println("[WARNING] " + SKIP_REASON);
+            }
+            return ConditionEvaluationResult.disabled(SKIP_REASON);
         }
         return ConditionEvaluationResult.enabled("database: " + (postgres() ? "PostgreSQL" : "H2"));
     }

@@ -1,6 +1,7 @@
 package org.jwtauth.resource;
 
 import io.jsonwebtoken.Jwts;
+import org.jwtauth.token.ExpectedStartupFailure;
 import org.jwtauth.token.PemKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -12,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 /** A misconfigured service refuses to start with a message that names the problem, instead of rejecting every token. */
 class StartupFailureTest {
@@ -60,7 +60,7 @@ class StartupFailureTest {
         all.add("spring.main.banner-mode=off");
         all.add("resource.jwks-uri=http://127.0.0.1:9/.well-known/jwks.json");
 
-        Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ResourceServiceApplication.class)
+        Throwable failure = ExpectedStartupFailure.of(() -> new SpringApplicationBuilder(ResourceServiceApplication.class)
                 .properties(all.toArray(String[]::new))
                 .run()
                 .close());
