@@ -1,0 +1,29 @@
+package org.jwtauth.auth.hardening;
+
+import org.jwtauth.auth.AbstractIntegrationTest;
+import org.jwtauth.token.RawHttp;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tomcat refuses a malformed request line or header line itself, and by default logs the first one a
+ * connection handler sees at INFO, with the offending text: an admin's bearer token. None may reach the log.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class MalformedRequestLoggingTest extends AbstractIntegrationTest {
+
+    @Test
+    void aTokenInAMalformedRequestNeverReachesTheLog(CapturedOutput output) throws Exception {
+        String canary = "eyJjYW5hcnkiOiJhdXRoIn0.canary-token-0123456789";
+        for (String request : RawHttp.malformedRequestsCarrying(canary)) {
+            assertThat(RawHttp.send(port, request.replace("/api/me", "/admin/users"))).as("%s", request)
+                    .isIn("HTTP/1.1 400 ", "");
+        }
+
+        assertThat(output.getAll()).doesNotContain("canary-token");
+    }
+}
