@@ -6,6 +6,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import org.hibernate.validator.constraints.time.DurationMax;
+import org.jwtauth.token.AccessTokenValidator;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +30,8 @@ import java.util.List;
  * @param jwksRefetchMinInterval at most one JWK Set fetch per interval, however many unknown kids arrive
  * @param jwksTimeout            overall deadline for one JWK Set fetch
  * @param tokenCacheSize         how many validated tokens to remember (0: verify every request afresh)
+ * @param maxTokenLifetime       the longest {@code exp - iat} accepted; above the auth server's access-token
+ *                               lifetime (10 minutes by default), so raise it too should that be raised beyond it
  */
 @Validated
 @ConfigurationProperties("resource")
@@ -42,7 +45,8 @@ public record ResourceProperties(
         @NotEmpty @DefaultValue({"RS256", "ES256", "EdDSA"}) List<@NotBlank String> allowedAlgorithms,
         @NotNull @DurationMin(seconds = 1) @DefaultValue("PT30S") Duration jwksRefetchMinInterval,
         @NotNull @DurationMin(millis = 100) @DurationMax(minutes = 1) @DefaultValue("PT5S") Duration jwksTimeout,
-        @Min(0) @Max(1_000_000) @DefaultValue("10000") int tokenCacheSize) {
+        @Min(0) @Max(1_000_000) @DefaultValue("10000") int tokenCacheSize,
+        @NotNull @DurationMin(seconds = 1) @DefaultValue(AccessTokenValidator.DEFAULT_MAX_LIFETIME_TEXT) Duration maxTokenLifetime) {
 
     /** An empty value (e.g. {@code RESOURCE_PUBLIC_KEY_FILE=}) means "not set", not "the working directory". */
     public boolean usesPublicKeyFile() {

@@ -33,19 +33,22 @@ class ResourcePropertiesTest {
             assertThat(p.allowedAlgorithms()).containsExactly("RS256", "ES256", "EdDSA");
             assertThat(p.jwksRefetchMinInterval()).isEqualTo(Duration.ofSeconds(30));
             assertThat(p.jwksTimeout()).isEqualTo(Duration.ofSeconds(5));
+            assertThat(p.maxTokenLifetime()).as("above the auth server's 10 minutes").isEqualTo(Duration.ofHours(1));
         });
     }
 
     @Test
     void bindsOverrides() {
         runner.withPropertyValues("resource.issuer=https://auth.example", "resource.clock-skew=10s",
-                        "resource.allowed-algorithms=ES256", "resource.public-key-file=/keys/public.pem")
+                        "resource.allowed-algorithms=ES256", "resource.public-key-file=/keys/public.pem",
+                        "resource.max-token-lifetime=PT2H")
                 .run(context -> {
                     ResourceProperties p = context.getBean(ResourceProperties.class);
                     assertThat(p.issuer()).isEqualTo("https://auth.example");
                     assertThat(p.clockSkew()).isEqualTo(Duration.ofSeconds(10));
                     assertThat(p.allowedAlgorithms()).isEqualTo(List.of("ES256"));
                     assertThat(p.usesPublicKeyFile()).isTrue();
+                    assertThat(p.maxTokenLifetime()).isEqualTo(Duration.ofHours(2));
                 });
     }
 

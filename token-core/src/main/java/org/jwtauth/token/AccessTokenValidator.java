@@ -29,7 +29,8 @@ import java.util.Set;
 
 /**
  * Validates an access token offline: size, signature with a known asymmetric key, algorithm
- * allow-list, {@code typ}, {@code exp}/{@code nbf}/{@code iat} with clock skew, {@code iss} and
+ * allow-list, {@code typ}, {@code exp}/{@code nbf}/{@code iat} (JSON numbers; {@code iat} required)
+ * with clock skew, a lifetime ({@code exp - iat}) of at most {@code maxLifetime}, {@code iss} and
  * {@code aud}. Thread-safe; build one per service.
  */
 public final class AccessTokenValidator implements AccessTokenVerifier {
@@ -37,19 +38,30 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
     /** Tokens from our issuer are well under 2 KiB; anything this large is rejected before any crypto. */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
 
+    /**
+     * Longer than any access token the auth server issues by default (10 minutes) or should: a token
+     * living longer was minted by somebody who should not hold the key, or by a misconfiguration.
+     */
+    public static final String DEFAULT_MAX_LIFETIME_TEXT = "PT1H";
+    public static final Duration DEFAULT_MAX_LIFETIME = Duration.parse(DEFAULT_MAX_LIFETIME_TEXT);
+
     private final Settings settings;
     private final Clock clock;
     private final VerificationKeySource keys;
     private final JwtParser parser;
 
     public record Settings(String issuer, String audience, Duration clockSkew, Set<String> allowedAlgorithms,
-                           int maxTokenLength) {
+                           int maxTokenLength, Duration maxLifetime) {
         public Settings {
             Objects.requireNonNull(issuer, "issuer");
             Objects.requireNonNull(audience, "audience");
             Objects.requireNonNull(clockSkew, "clockSkew");
+            Objects.requireNonNull(maxLifetime, "maxLifetime");
             if (clockSkew.isNegative()) {
                 throw new IllegalArgumentException("clock skew must not be negative");
+            }
+            if (maxLifetime.isNegative() || maxLifetime.isZero()) {
+                throw new IllegalArgumentException("the maximum token lifetime must be positive");
             }
             allowedAlgorithms = Set.copyOf(allowedAlgorithms);
             for (String alg : allowedAlgorithms) {
@@ -63,6 +75,11 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             }
         }
 
+        public Settings(String issuer, String audience, Duration clockSkew, Set<String> allowedAlgorithms,
+                        int maxTokenLength) {
+            this(issuer, audience, clockSkew, allowedAlgorithms, maxTokenLength, DEFAULT_MAX_LIFETIME);
+        }
+
         public Settings(String issuer, String audience, Duration clockSkew) {
             this(issuer, audience, clockSkew, Set.copyOf(AccessTokenFormat.DEFAULT_ALGORITHMS), DEFAULT_MAX_TOKEN_LENGTH);
         }
@@ -73,6 +90,7 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
         this.keys = keys;
         this.clock = clock;
         this.parser = Jwts.parser()
+                .json(new NumericClaimsDeserializer())
                 .keyLocator(new KeyLocator())
                 .requireIssuer(settings.issuer())
                 .requireAudience(settings.audience())
@@ -97,6 +115,7 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed");
         }
         Jws<Claims> jws;
+        NumericClaimsDeserializer.takeNonNumericDate();   // nothing left over from an earlier parse on this thread
         try {
             jws = parser.parseSignedClaims(token);
         } catch (InvalidAccessTokenException e) {
@@ -117,6 +136,12 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed", e);
         } catch (JwtException | ClassCastException e) {
             throw new InvalidAccessTokenException(Reason.OTHER, "The access token is invalid", e);
+        } finally {
+            String nonNumeric = NumericClaimsDeserializer.takeNonNumericDate();
+            if (nonNumeric != null) {
+                // wins over whatever else jjwt made of it: a time that is no number is the first thing wrong
+                throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token's " + nonNumeric + " claim is not a number");
+            }
         }
         return checkClaims(token, jws);
     }
@@ -183,11 +208,18 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token lacks the exp claim");
         }
         Date iat = claims.getIssuedAt();
-        if (iat != null && iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
+        if (iat == null) {
+            // RFC 9068 section 2.2 requires it; without it neither the lifetime nor a revocation can be judged.
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token lacks the iat claim");
+        }
+        if (iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
             throw new InvalidAccessTokenException(Reason.NOT_YET_VALID, "The access token was issued in the future");
         }
-        if (iat != null && !exp.after(iat)) {
+        if (!exp.after(iat)) {
             throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token expires before it was issued");
+        }
+        if (Duration.between(iat.toInstant(), exp.toInstant()).compareTo(settings.maxLifetime()) > 0) {
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token's lifetime is longer than accepted");
         }
         String subject = claims.getSubject();
         if (subject == null || subject.isBlank()) {

@@ -80,7 +80,9 @@ class AccessTokenValidatorTest {
             "The token is not an access token \\(typ must be at\\+jwt\\)",
             "Compressed access tokens are not accepted",
             "The access token is signed with an unknown key",
-            "The access token algorithm does not match its key"));
+            "The access token algorithm does not match its key",
+            "The access token's (exp|iat|nbf) claim is not a number",
+            "The access token's lifetime is longer than accepted"));
 
     MutableClock clock;
     AccessTokenValidator validator;
@@ -389,13 +391,53 @@ class AccessTokenValidatorTest {
         }
 
         @Test
-        void missingIatAndNbfAreAccepted() {
-            String token = mint(c -> {
+        void missingNbfIsAccepted() {
+            String token = mint(c -> c.remove("nbf"));
+
+            assertThat(validator.validate(token).claims()).doesNotContainKeys("nbf");
+        }
+
+        @Test
+        void missingIatIsRejected() {
+            assertRejected(mint(c -> {
                 c.remove("iat");
                 c.remove("nbf");
-            });
+            }), "The access token lacks the iat claim");
+            assertRejected(handMade(h -> { }, c -> c.remove("iat")), "The access token lacks the iat claim");
+        }
 
-            assertThat(validator.validate(token).claims()).doesNotContainKeys("iat", "nbf");
+        @Test
+        void timesMustBeJsonNumbers() {
+            // jjwt alone would read each of these as a date
+            for (String claim : List.of("exp", "iat", "nbf")) {
+                Instant at = claim.equals("exp") ? NOW.plus(LIFETIME) : NOW;
+                for (Object spelling : List.of(at.toString(), Long.toString(at.getEpochSecond()), List.of(at.getEpochSecond()),
+                        Map.of("t", at.getEpochSecond()), true)) {
+                    InvalidAccessTokenException e = assertRejected(handMade(h -> { }, c -> c.put(claim, spelling)));
+                    assertThat(e.reason()).as("%s = %s", claim, spelling).isIn(InvalidAccessTokenException.Reason.INVALID_CLAIMS,
+                            InvalidAccessTokenException.Reason.MALFORMED);
+                }
+                assertRejected(handMade(h -> { }, c -> c.put(claim, at.toString())), "The access token's " + claim + " claim is not a number");
+            }
+            // a fraction is still a NumericDate (RFC 7519 section 2)
+            assertThat(validator.validate(handMade(h -> { }, c -> c.put("iat", NOW.getEpochSecond() + 0.5))).subject())
+                    .isEqualTo(SUBJECT);
+        }
+
+        @Test
+        void aLifetimeBeyondTheMaximumIsRejected() {
+            AccessTokenValidator capped = new AccessTokenValidator(new AccessTokenValidator.Settings(ISSUER, AUDIENCE, SKEW,
+                    Set.copyOf(AccessTokenFormat.DEFAULT_ALGORITHMS), AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH,
+                    Duration.ofMinutes(15)), StaticVerificationKeys.of(List.of(new VerificationKey(KID, "RS256", RSA.getPublic()))),
+                    clock);
+
+            assertThat(capped.validate(handMade(h -> { }, c -> c.put("exp", NOW.plus(Duration.ofMinutes(15)).getEpochSecond())))
+                    .subject()).isEqualTo(SUBJECT);
+            assertRejected(capped, handMade(h -> { }, c -> c.put("exp", NOW.plus(Duration.ofMinutes(15)).getEpochSecond() + 1)));
+            // the default cap: an hour; far-future tokens are refused
+            assertRejected(handMade(h -> { }, c -> c.put("exp", NOW.plus(Duration.ofDays(365 * 70)).getEpochSecond())),
+                    "The access token's lifetime is longer than accepted");
+            assertThat(AccessTokenValidator.DEFAULT_MAX_LIFETIME).isEqualTo(Duration.ofHours(1));
         }
 
         @Test

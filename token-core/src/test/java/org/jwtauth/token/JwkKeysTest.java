@@ -159,7 +159,7 @@ class JwkKeysTest {
                 StaticVerificationKeys.of(parsed), java.time.Clock.systemUTC());
         String token = Jwts.builder().header().keyId(JwkKeys.thumbprintKid(EC.getPublic())).type("at+jwt").and()
                 .issuer("https://issuer.test").subject("s").audience().add("aud").and()
-                .expiration(java.util.Date.from(java.time.Instant.now().plusSeconds(60)))
+                .issuedAt(new java.util.Date()).expiration(java.util.Date.from(java.time.Instant.now().plusSeconds(60)))
                 .signWith(EC.getPrivate(), Jwts.SIG.ES256).compact();
 
         assertThat(validator.validate(token).subject()).isEqualTo("s");

@@ -86,7 +86,7 @@ class PemKeysTest {
         PublicKey pub = PemKeys.decodePublic(PemKeys.encode(pair.getPublic()));
         String token = Jwts.builder().header().type("at+jwt").and()
                 .issuer("https://issuer.test").subject("s").audience().add("aud").and()
-                .expiration(java.util.Date.from(java.time.Instant.now().plusSeconds(60)))
+                .issuedAt(new java.util.Date()).expiration(java.util.Date.from(java.time.Instant.now().plusSeconds(60)))
                 .signWith(priv).compact();
         String realAlg = TestTokens.decode(token.split("\\.")[0]).replaceAll(".*\"alg\":\"([^\"]+)\".*", "$1");
         AccessTokenValidator validator = new AccessTokenValidator(

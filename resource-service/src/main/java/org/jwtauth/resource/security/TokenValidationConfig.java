@@ -32,7 +32,8 @@ public class TokenValidationConfig {
                 properties.audience(),
                 properties.clockSkew(),
                 Set.copyOf(properties.allowedAlgorithms()),
-                AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH);
+                AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH,
+                properties.maxTokenLifetime());
         return new AccessTokenValidator(settings, keys, clock);
     }
 

@@ -48,6 +48,12 @@ class TokenRejectionTest extends SharedJwksContext {
                         now -> user(now, b -> b.issuedAt(Date.from(now.plus(Duration.ofMinutes(5)))))),
                 invalid("no exp", "lacks the exp claim", now -> user(now, b -> b.expiration(null))),
                 invalid("no sub", "lacks the sub claim", now -> user(now, b -> b.subject(null))),
+                invalid("no iat", "lacks the iat claim", now -> user(now, b -> b.issuedAt(null))),
+                // jjwt's builder writes every exp as a number: edited in the JSON and signed with the real key
+                invalid("exp as a date string", "exp claim is not a number", now -> signedWithEditedPayload(now,
+                        json -> json.replaceFirst("\"exp\":\\d+", "\"exp\":\"" + now.plus(Duration.ofMinutes(5)) + "\""))),
+                invalid("exp far in the future", "lifetime is longer than accepted",
+                        now -> user(now, b -> b.expiration(Date.from(now.plus(Duration.ofDays(3650)))))),
                 invalid("roles not a list", "malformed roles claim", now -> user(now, b -> b.claim("roles", "ADMIN"))),
                 invalid("alg none", "not a signed JWT", now -> unsigned(now, "none")),
                 invalid("HS256 keyed with the public key's DER bytes", "algorithm that is not accepted",
@@ -142,6 +148,22 @@ class TokenRejectionTest extends SharedJwksContext {
     private static String genuinePayload(Instant now) {
         return user(now, b -> {
         }).split("\\.")[1];
+    }
+
+    /** A genuine token whose payload JSON is edited, then signed with the real key: only the edit is wrong. */
+    private static String signedWithEditedPayload(Instant now, Function<String, String> edit) {
+        String[] parts = user(now, b -> {
+        }).split("\\.");
+        String payload = edit.apply(Tokens.decodePart(String.join(".", parts), 1));
+        String signingInput = parts[0] + "." + Tokens.base64Url(payload);
+        try {
+            java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+            rsa.initSign(KEY.privateKey());
+            rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
+            return signingInput + "." + Tokens.base64Url(rsa.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static String unsigned(Instant now, String alg) {
