@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
-/** Files under {@code <auth.data-dir>/keys}: a directory only its owner can enter, files written atomically. */
+/**
+ * Files under {@code <auth.data-dir>/keys}: a directory only its owner can enter, files only its owner
+ * can read (the public key too: like everything in the data directory), written atomically.
+ */
 final class KeyFiles {
 
     private KeyFiles() {
@@ -28,8 +31,8 @@ final class KeyFiles {
      *
      * @return whether this call created the file
      */
-    static boolean writeOnce(Path target, String content, boolean secret) throws IOException {
-        Path tmp = temporaryFile(target, content, secret);
+    static boolean writeOnce(Path target, String content) throws IOException {
+        Path tmp = temporaryFile(target, content);
         try {
             try {
                 // link(2) is atomic and fails if the target exists; an ATOMIC_MOVE (rename) would
@@ -49,7 +52,7 @@ final class KeyFiles {
 
     /** Replaces the file atomically: readers see the old or the new content, never a mix. */
     static void replace(Path target, String content) throws IOException {
-        Path tmp = temporaryFile(target, content, false);
+        Path tmp = temporaryFile(target, content);
         try {
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
@@ -57,13 +60,11 @@ final class KeyFiles {
         }
     }
 
-    private static Path temporaryFile(Path target, String content, boolean secret) throws IOException {
+    private static Path temporaryFile(Path target, String content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        if (secret && isPosix()) {
+        if (isPosix()) {
             // Restrict before writing, so a secret is never readable by others, not even briefly.
             Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-        } else if (isPosix()) {
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
         }
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
         return tmp;

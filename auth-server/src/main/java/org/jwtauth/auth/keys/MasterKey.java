@@ -54,7 +54,7 @@ public final class MasterKey {
             if (!Files.exists(file)) {
                 byte[] fresh = new byte[KEY_BYTES];
                 RANDOM.nextBytes(fresh);
-                KeyFiles.writeOnce(file, Base64.getEncoder().encodeToString(fresh) + "\n", true);
+                KeyFiles.writeOnce(file, Base64.getEncoder().encodeToString(fresh) + "\n");
             }
             return new MasterKey(decode(Files.readString(file, StandardCharsets.US_ASCII).strip(), file.toString()), source);
         } catch (AccessDeniedException e) {

@@ -1,6 +1,6 @@
 package org.jwtauth.auth.keys;
 
-import org.jwtauth.auth.config.AuthProperties;
+import org.jwtauth.auth.datadir.DataDirectory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,8 +8,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class SigningKeysConfig {
 
+    /** Under the data directory, which is made private first. */
     @Bean
-    MasterKey masterKey(KeysProperties keys, AuthProperties properties) {
-        return MasterKey.resolve(keys, properties.dataDir().resolve("keys"));
+    MasterKey masterKey(KeysProperties keys, DataDirectory dataDir) {
+        return MasterKey.resolve(keys, dataDir.path().resolve("keys"));
     }
 }
