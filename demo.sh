@@ -65,6 +65,7 @@ else
 fi
 
 login() { curl -s -X POST "$AUTH/auth/login" -H 'Content-Type: application/json' -d "{\"username\":\"$1\",\"password\":\"$2\"}"; }
+admin_login() { curl -s -X POST "$AUTH/auth/login" -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin-password","scope":"admin"}'; }
 refresh() { curl -s -X POST "$AUTH/auth/refresh" -H 'Content-Type: application/json' -d "{\"refresh_token\":\"$1\"}"; }
 status_of() { curl -s -o /dev/null -w '%{http_code}' "$RES/api/me" -H "Authorization: Bearer $1"; }
 challenge() { curl -s -D - -o /dev/null "$RES/api/me" -H "Authorization: Bearer $1" | tr -d '\r' | sed -n 's/^[Ww][Ww][Ww]-[Aa]uthenticate: //p'; }
@@ -84,7 +85,7 @@ wait_out() { # token label: count down the token's remaining lifetime as the res
 }
 
 bold "1. alice logs in"
-show "curl -X POST $AUTH/auth/login -d '{\"username\":\"alice\",\"password\":\"alice-password\"}'"
+show "curl -X POST $AUTH/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"alice\",\"password\":\"alice-password\"}'"
 LOGIN=$(login alice alice-password)
 echo "$LOGIN" | jq -c '{token_type, expires_in, refresh_expires_in, access_token: (.access_token[0:24] + "…"), refresh_token: (.refresh_token[0:8] + "…")}' | sed 's/^/   /'
 ACCESS=$(echo "$LOGIN" | jq -r .access_token); REFRESH=$(echo "$LOGIN" | jq -r .refresh_token)
@@ -105,7 +106,9 @@ say "new access token: HTTP $(status_of "$ACCESS") on /api/me; new refresh token
 REFRESH=$NEW_REFRESH
 
 bold "5. an admin revokes alice"
-ADMIN=$(login admin admin-password | jq -r .access_token)
+# A token for the admin API (audience: the auth server's admin API) comes from a login with scope admin.
+show "curl -X POST $AUTH/auth/login -H 'Content-Type: application/json' -d '{\"username\":\"admin\",\"password\":\"admin-password\",\"scope\":\"admin\"}'"
+ADMIN=$(admin_login | jq -r .access_token)
 show "curl -X POST $AUTH/admin/users/alice/revoke -H 'Authorization: Bearer <admin>'"
 curl -s -X POST "$AUTH/admin/users/alice/revoke" -H "Authorization: Bearer $ADMIN" \
   | jq -c '{enabled, refresh_tokens_revoked, access_tokens_valid_until, revocation_window_seconds}' | sed 's/^/   /'
@@ -119,7 +122,7 @@ wait_out "$ACCESS" "alice's last token"
 say "HTTP $(status_of "$ACCESS"): the window is over"
 
 bold "8. the admin re-enables alice, and she can log in again"
-ADMIN=$(login admin admin-password | jq -r .access_token)
+ADMIN=$(admin_login | jq -r .access_token)
 curl -s -o /dev/null -X POST "$AUTH/admin/users/alice/enable" -H "Authorization: Bearer $ADMIN"
 say "login: $(login alice alice-password | jq -c '{token_type, expires_in}')"
 echo

@@ -107,7 +107,8 @@ check "both replicas publish the same JWKS" \
   test "$(curl -s "http://127.0.0.1:$port_a/.well-known/jwks.json")" = "$(curl -s "http://127.0.0.1:$port_b/.well-known/jwks.json")"
 
 # 2. A revoke through one replica refuses the refresh through the proxy, on whichever replica.
-admin=$(body "$(post "$LB/auth/login" "$(credentials admin admin-password)")" | jq -r .access_token)
+# (a token for the admin API: the admin's login with scope admin)
+admin=$(body "$(post "$LB/auth/login" '{"username":"admin","password":"admin-password","scope":"admin"}')" | jq -r .access_token)
 r=$(post "$LB/admin/users/alice/revoke" '' -H "Authorization: Bearer $admin")
 check "revoke through nginx" test "$(status "$r")" = 200
 refused=0

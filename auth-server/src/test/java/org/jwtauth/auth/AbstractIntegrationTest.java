@@ -13,6 +13,7 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -74,6 +75,9 @@ public abstract class AbstractIntegrationTest {
     @Autowired
     protected MutableClock clock;
 
+    @Autowired
+    protected JdbcClient jdbc;
+
     protected Http http;
 
     @BeforeEach
@@ -96,8 +100,28 @@ public abstract class AbstractIntegrationTest {
         return login(username, password).get("access_token").asText();
     }
 
+    /** A token for the admin API: the admin's login with scope {@code admin}. */
     protected String adminToken() {
-        return accessToken(ADMIN, ADMIN_PASSWORD);
+        return adminLogin(ADMIN, ADMIN_PASSWORD).get("access_token").asText();
+    }
+
+    /**
+     * A token for the admin API whose user has since lost the ADMIN role (there is no API for that, so
+     * straight in the database): authenticated, but not authorised.
+     */
+    protected String demotedAdminToken(String username) {
+        Http.Response created = http.postJson("/admin/users", Map.of("username", username, "password", username + "-password",
+                "roles", List.of("USER", "ADMIN")), adminToken());
+        assertThat(created.status()).as("%s", created).isEqualTo(201);
+        String token = adminLogin(username, username + "-password").get("access_token").asText();
+        jdbc.sql("UPDATE users SET roles = 'USER' WHERE username = :username").param("username", username).update();
+        return token;
+    }
+
+    protected JsonNode adminLogin(String username, String password) {
+        Http.Response r = http.postJson("/auth/login", Map.of("username", username, "password", password, "scope", "admin"));
+        assertThat(r.status()).as("admin login of %s: %s", username, r).isEqualTo(200);
+        return r.json();
     }
 
     protected Http.Response refresh(String refreshToken) {

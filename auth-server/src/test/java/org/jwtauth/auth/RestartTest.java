@@ -50,7 +50,8 @@ class RestartTest {
             JsonNode alice = login(http, "alice", "alice-password");
             aliceRefresh = alice.get("refresh_token").asText();
             aliceAccess = alice.get("access_token").asText();
-            adminAccess = login(http, "admin", "admin-password").get("access_token").asText();
+            adminAccess = http.postJson("/auth/login", Map.of("username", "admin", "password", "admin-password",
+                    "scope", "admin")).json().get("access_token").asText();
             assertThat(http.postJson("/admin/users", Map.of("username", "carol", "password", "carol-password"), adminAccess)
                     .status()).isEqualTo(201);
             usersBefore = usernames(http, adminAccess);

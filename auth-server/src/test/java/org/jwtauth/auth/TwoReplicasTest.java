@@ -151,7 +151,7 @@ class TwoReplicasTest {
     }
 
     private static String adminToken(Http replica) {
-        return replica.postJson("/auth/login", Map.of("username", "admin", "password", "admin-password"))
+        return replica.postJson("/auth/login", Map.of("username", "admin", "password", "admin-password", "scope", "admin"))
                 .json().get("access_token").asText();
     }
 

@@ -164,7 +164,7 @@ class KeyRotationE2ETest {
     }
 
     private static String lastJwksFetch() throws Exception {
-        Http.Response stats = Http.get(resource.baseUrl() + "/api/admin/stats", adminToken());
+        Http.Response stats = Http.get(resource.baseUrl() + "/api/admin/stats", resourceAdminToken());
         assertThat(stats.status()).isEqualTo(200);
         return stats.field("jwks_last_fetch");
     }
@@ -179,7 +179,14 @@ class KeyRotationE2ETest {
         }
     }
 
+    /** A token for the auth server's admin API: the admin's login with scope admin. */
     private static String adminToken() throws Exception {
+        return Http.post(auth.baseUrl() + "/auth/login", Map.of("username", "admin", "password", "admin-password",
+                "scope", "admin"), null).field("access_token");
+    }
+
+    /** The admin's token for the resource service (whose admin endpoint wants the ADMIN role). */
+    private static String resourceAdminToken() throws Exception {
         return Http.post(auth.baseUrl() + "/auth/login", Map.of("username", "admin", "password", "admin-password"), null)
                 .field("access_token");
     }

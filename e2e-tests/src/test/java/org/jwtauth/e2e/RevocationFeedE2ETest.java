@@ -141,9 +141,10 @@ class RevocationFeedE2ETest {
         return new Probe(sent, Instant.now(), status == 200);
     }
 
+    /** A token for the admin API: the admin's login with scope admin. */
     private static String adminToken() throws Exception {
         return Http.post(auth.baseUrl() + "/auth/login",
-                Map.of("username", "admin", "password", "admin-password"), null).field("access_token");
+                Map.of("username", "admin", "password", "admin-password", "scope", "admin"), null).field("access_token");
     }
 
     /** The token's own {@code exp}, read from its payload. */

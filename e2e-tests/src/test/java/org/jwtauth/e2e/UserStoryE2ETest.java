@@ -157,7 +157,10 @@ class UserStoryE2ETest {
         assertThat(expired.status()).isEqualTo(401);
         assertThat(expired.header("WWW-Authenticate")).startsWith("Bearer").contains("error=\"invalid_token\"");
 
-        // The admin's token first, so that it and alice's next token both live through steps 4 to 6.
+        // The admin's tokens first, so that they and alice's next token all live through steps 4 to 6: one for
+        // the auth server's admin API (scope admin), one for the resource service (its admin endpoint).
+        String adminApiToken = Http.post(auth.baseUrl() + "/auth/login",
+                Map.of("username", "admin", "password", "admin-password", "scope", "admin"), null).field("access_token");
         String adminToken = login("admin", "admin-password").field("access_token");
 
         // 3. Refresh: a new access token works, the refresh token was rotated.
@@ -168,8 +171,12 @@ class UserStoryE2ETest {
         assertThat(refresh2).isNotEqualTo(refresh1);
         assertThat(Http.get(resource.baseUrl() + "/api/me", access2).status()).isEqualTo(200);
 
-        // 4. An admin revokes alice.
-        Http.Response revoke = Http.post(auth.baseUrl() + "/admin/users/alice/revoke", Map.of(), adminToken);
+        // 4. An admin revokes alice, with a token for the admin API: the two kinds of token do not mix.
+        assertThat(Http.post(auth.baseUrl() + "/admin/users/alice/revoke", Map.of(), adminToken).status())
+                .as("a token for the resource services is refused by the admin API").isEqualTo(401);
+        assertThat(Http.get(resource.baseUrl() + "/api/me", adminApiToken).status())
+                .as("a token for the admin API is refused by the resource service").isEqualTo(401);
+        Http.Response revoke = Http.post(auth.baseUrl() + "/admin/users/alice/revoke", Map.of(), adminApiToken);
         assertThat(revoke.status()).as(revoke.rawBody()).isEqualTo(200);
         assertThat(revoke.body().get("revocation_window_seconds").asLong()).isEqualTo(ACCESS_TTL.toSeconds());
         Instant validUntil = Instant.parse(revoke.field("access_tokens_valid_until"));

@@ -21,6 +21,8 @@ public final class AccessTokenFormat {
 
     public static final String CLAIM_USERNAME = "preferred_username";
     public static final String CLAIM_ROLES = "roles";
+    /** RFC 9068 section 2.2.3: space-separated scopes, present when a scope was granted. */
+    public static final String CLAIM_SCOPE = "scope";
 
     /**
      * Only asymmetric algorithms: a symmetric one (HS*) would let anyone holding the public key

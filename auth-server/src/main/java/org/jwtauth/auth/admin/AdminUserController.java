@@ -6,6 +6,8 @@ import org.jwtauth.auth.user.User;
 import org.jwtauth.auth.user.UserService;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import java.util.List;
+import java.util.UUID;
 
 /** User administration; the security configuration requires the ADMIN role for all of it. */
 @RestController
@@ -42,8 +45,9 @@ public class AdminUserController {
     }
 
     @PostMapping("/{username}/revoke")
-    public RevocationView revoke(@PathVariable String username) {
-        UserService.Revocation r = users.revoke(username);
+    public RevocationView revoke(@PathVariable String username, @AuthenticationPrincipal Jwt admin) {
+        // The admin's own id: nobody may revoke themselves (see UserService.revoke).
+        UserService.Revocation r = users.revoke(username, UUID.fromString(admin.getSubject()));
         return new RevocationView(r.user().username(), r.user().enabled(), r.user().revokedAt(),
                 r.refreshTokensRevoked(), r.accessTokensValidUntil(), properties.accessTokenTtl().toSeconds());
     }

@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import org.jwtauth.auth.http.NoStore;
 import org.jwtauth.auth.token.TokenResponse;
+import org.jwtauth.auth.token.TokenScope;
 import org.jwtauth.auth.token.TokenService;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -25,8 +26,10 @@ public class AuthController {
 
     @PostMapping(path = "/login", produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<TokenResponse> login(@Valid @RequestBody LoginRequest request, HttpServletRequest servletRequest) {
+        // Checked before the password, which costs a BCrypt comparison.
+        TokenScope scope = TokenScope.parse(request.scope());
         // The peer address; behind a reverse proxy, server.forward-headers-strategy=native makes it the client's.
-        return noStore(tokens.login(request.username(), request.password(), servletRequest.getRemoteAddr()));
+        return noStore(tokens.login(request.username(), request.password(), servletRequest.getRemoteAddr(), scope));
     }
 
     @PostMapping(path = "/refresh", produces = MediaType.APPLICATION_JSON_VALUE)

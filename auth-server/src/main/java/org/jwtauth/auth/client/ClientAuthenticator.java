@@ -3,6 +3,7 @@ package org.jwtauth.auth.client;
 import jakarta.servlet.http.HttpServletRequest;
 import org.jwtauth.auth.audit.AuditLog;
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.throttle.ClientThrottle;
 import org.springframework.http.HttpHeaders;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
  * body), never both at once. Secrets are checked with the password encoder (BCrypt, constant time);
  * an unknown client id is checked against a dummy hash of the same cost, so the time taken does not
  * tell which client ids exist. Failures name the client id in the audit log, never the secret.
+ * Failures are throttled per client id and per address ({@link ClientThrottle}): a locked one is
+ * refused with 429 before any hash is computed.
  */
 @Component
 public class ClientAuthenticator {
@@ -45,8 +48,11 @@ public class ClientAuthenticator {
     private final PasswordEncoder passwordEncoder;
     private final AuditLog audit;
     private final String dummyHash;
+    private final ClientThrottle throttle;
 
-    public ClientAuthenticator(ClientProperties properties, PasswordEncoder passwordEncoder, AuditLog audit) {
+    public ClientAuthenticator(ClientProperties properties, PasswordEncoder passwordEncoder, AuditLog audit,
+                               ClientThrottle throttle) {
+        this.throttle = throttle;
         this.clients = properties.clients().stream()
                 .collect(Collectors.toUnmodifiableMap(ClientProperties.Client::clientId, Function.identity()));
         this.passwordEncoder = passwordEncoder;
@@ -70,13 +76,14 @@ public class ClientAuthenticator {
         }
         if (credentials.secret() == null) {
             if (clients.containsKey(credentials.id())) {
-                audit.event("client_auth_failure", "client_id", loggable(credentials.id()), "reason", "no_secret");
+                audit.repeatable("client_auth_failure", credentials.id(), "client_id", loggable(credentials.id()),
+                        "reason", "no_secret");
                 throw new InvalidClientException("This client must authenticate");
             }
             // A public client naming itself (RFC 6749 section 3.2.1); nothing is registered for it.
             return Optional.empty();
         }
-        return Optional.of(verify(credentials));
+        return Optional.of(verify(credentials, request.getRemoteAddr()));
     }
 
     /**
@@ -87,27 +94,33 @@ public class ClientAuthenticator {
     public AuthenticatedClient authenticate(HttpServletRequest request, Map<String, String> form, ClientOperation operation) {
         Credentials credentials = credentials(request, form);
         if (credentials == null || credentials.secret() == null) {
-            audit.event("client_auth_failure", "client_id", credentials == null ? "" : loggable(credentials.id()),
+            String id = credentials == null ? "" : credentials.id();
+            audit.repeatable("client_auth_failure", id, "client_id", loggable(id),
                     "reason", "no_credentials", "operation", operation.configName());
             throw new InvalidClientException("Client authentication is required");
         }
-        AuthenticatedClient client = verify(credentials);
+        AuthenticatedClient client = verify(credentials, request.getRemoteAddr());
         if (!client.may(operation)) {
-            audit.event("client_auth_failure", "client_id", client.clientId(), "reason", "operation_not_allowed",
-                    "operation", operation.configName());
+            audit.repeatable("client_auth_failure", client.clientId(), "client_id", client.clientId(),
+                    "reason", "operation_not_allowed", "operation", operation.configName());
             throw new InvalidClientException("The client is not allowed to use " + operation.configName());
         }
         return client;
     }
 
-    private AuthenticatedClient verify(Credentials credentials) {
+    /** @throws org.jwtauth.auth.error.TooManyRequestsException while the client id or the address is locked */
+    private AuthenticatedClient verify(Credentials credentials, String address) {
+        // The throttle's key is the id as long as we log it: ids are at most 128 characters when registered.
+        ClientThrottle.Attempt attempt = throttle.check(loggable(credentials.id()), address);
         ClientProperties.Client client = clients.get(credentials.id());
         boolean matches = matches(credentials.secret(), client == null ? dummyHash : client.clientSecretHash());
         if (client == null || !matches) {
-            audit.event("client_auth_failure", "client_id", loggable(credentials.id()), "method", credentials.method(),
-                    "reason", client == null ? "unknown_client" : "bad_secret");
+            throttle.failed(attempt);
+            audit.repeatable("client_auth_failure", credentials.id(), "client_id", loggable(credentials.id()),
+                    "method", credentials.method(), "reason", client == null ? "unknown_client" : "bad_secret");
             throw new InvalidClientException(FAILURE);
         }
+        throttle.succeeded(attempt);
         return new AuthenticatedClient(client.clientId(), client.operations());
     }
 

@@ -17,12 +17,18 @@ import java.util.List;
 /**
  * Everything the auth server can be told. The access-token lifetime is also the revocation window:
  * a revoked user's access tokens stay valid until they expire.
+ * <p>
+ * {@code adminAudience} is the audience of the tokens for this server's own admin API (scope
+ * {@code admin}); unset, it is the issuer followed by {@code /admin}. It must differ from
+ * {@code audience}, so that a token for the resource services is never one for the admin API, nor the
+ * other way round.
  */
 @Validated
 @ConfigurationProperties("auth")
 public record AuthProperties(
         @DefaultValue("http://localhost:9000") @NotBlank String issuer,
         @DefaultValue("resource-service") @NotBlank String audience,
+        String adminAudience,
         @DefaultValue("PT10M") @NotNull Duration accessTokenTtl,
         @DefaultValue("P182D") @NotNull Duration refreshTokenTtl,
         @DefaultValue("./data") @NotNull Path dataDir,
@@ -30,9 +36,17 @@ public record AuthProperties(
         @DefaultValue("10") @Min(4) @Max(31) int bcryptStrength,
         @DefaultValue @Valid Seed seed,
         @DefaultValue @Valid LoginThrottle loginThrottle,
+        @DefaultValue @Valid ClientThrottle clientThrottle,
         @DefaultValue("PT1H") @NotNull Duration refreshTokenPurgeInterval) {
 
     public AuthProperties {
+        if (adminAudience == null || adminAudience.isBlank()) {
+            adminAudience = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/admin";
+        }
+        if (adminAudience.equals(audience)) {
+            throw new IllegalArgumentException("auth.admin-audience must differ from auth.audience: a token for the "
+                    + "resource services must not be accepted by the admin API");
+        }
         requirePositive("auth.access-token-ttl", accessTokenTtl);
         requirePositive("auth.refresh-token-purge-interval", refreshTokenPurgeInterval);
         requirePositive("auth.refresh-token-ttl", refreshTokenTtl);
@@ -63,16 +77,65 @@ public record AuthProperties(
             @DefaultValue("50") int maxFailuresPerAddress,
             @DefaultValue("PT15M") @NotNull Duration window,
             @DefaultValue("PT30S") @NotNull Duration lockout,
-            @DefaultValue("PT15M") @NotNull Duration maxLockout) {
+            @DefaultValue("PT15M") @NotNull Duration maxLockout) implements Throttling {
 
         public LoginThrottle {
-            requireAtLeastOne("auth.login-throttle.max-failures-per-user", maxFailuresPerUser);
-            requireAtLeastOne("auth.login-throttle.max-failures-per-address", maxFailuresPerAddress);
-            requirePositive("auth.login-throttle.window", window);
-            requirePositive("auth.login-throttle.lockout", lockout);
-            requirePositive("auth.login-throttle.max-lockout", maxLockout);
+            Throttling.validate("auth.login-throttle", "max-failures-per-user", maxFailuresPerUser, maxFailuresPerAddress,
+                    window, lockout, maxLockout);
+        }
+
+        @Override
+        public int maxFailuresPerPrincipal() {
+            return maxFailuresPerUser;
+        }
+    }
+
+    /**
+     * Brute-force protection of client authentication (client secrets), the same way: failures are
+     * counted per client id (registered or not) and per client address, apart from the login's.
+     */
+    public record ClientThrottle(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("10") int maxFailuresPerClient,
+            @DefaultValue("50") int maxFailuresPerAddress,
+            @DefaultValue("PT15M") @NotNull Duration window,
+            @DefaultValue("PT30S") @NotNull Duration lockout,
+            @DefaultValue("PT15M") @NotNull Duration maxLockout) implements Throttling {
+
+        public ClientThrottle {
+            Throttling.validate("auth.client-throttle", "max-failures-per-client", maxFailuresPerClient, maxFailuresPerAddress,
+                    window, lockout, maxLockout);
+        }
+
+        @Override
+        public int maxFailuresPerPrincipal() {
+            return maxFailuresPerClient;
+        }
+    }
+
+    /** What a throttle is told: a threshold per principal (a username, a client id) and per address, and the lockouts. */
+    public interface Throttling {
+        boolean enabled();
+
+        int maxFailuresPerPrincipal();
+
+        int maxFailuresPerAddress();
+
+        Duration window();
+
+        Duration lockout();
+
+        Duration maxLockout();
+
+        private static void validate(String prefix, String principalName, int perPrincipal, int perAddress, Duration window,
+                                     Duration lockout, Duration maxLockout) {
+            requireAtLeastOne(prefix + "." + principalName, perPrincipal);
+            requireAtLeastOne(prefix + ".max-failures-per-address", perAddress);
+            requirePositive(prefix + ".window", window);
+            requirePositive(prefix + ".lockout", lockout);
+            requirePositive(prefix + ".max-lockout", maxLockout);
             if (maxLockout.compareTo(lockout) < 0) {
-                throw new IllegalArgumentException("auth.login-throttle.max-lockout must not be shorter than auth.login-throttle.lockout");
+                throw new IllegalArgumentException(prefix + ".max-lockout must not be shorter than " + prefix + ".lockout");
             }
         }
     }

@@ -40,11 +40,12 @@ class ApiDocsConfig {
         return new OpenAPI()
                 .info(new Info().title("auth-server").version("v1").description("""
                         Issues short-lived access tokens (signed JWTs, RFC 9068) and rotating refresh tokens; \
-                        publishes its public keys as a JWK Set. The admin API takes an access token with the \
-                        ADMIN role."""))
+                        publishes its public keys as a JWK Set. The admin API takes only admin tokens: a login \
+                        with scope admin, by a user with the ADMIN role, checked against the database on every \
+                        request."""))
                 .components(new Components()
                         .addSecuritySchemes(BEARER, new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
-                                .bearerFormat("JWT").description("An access token from POST /auth/login (RFC 6750)")));
+                                .bearerFormat("JWT").description("An admin token: POST /auth/login with \"scope\":\"admin\" (RFC 6750)")));
     }
 
     /** Record components in snake_case, as Spring's ObjectMapper writes them, not springdoc's own. */
@@ -91,8 +92,9 @@ class ApiDocsConfig {
         operation.addSecurityItem(new SecurityRequirement().addList(BEARER));
         ApiResponses responses = operation.getResponses();
         responses.addApiResponse("401", challenge("No, or an invalid or expired, access token: "
-                + "WWW-Authenticate: Bearer (error=\"invalid_token\" when one was presented)"));
-        responses.addApiResponse("403", challenge("The token lacks the ADMIN role: WWW-Authenticate: Bearer error=\"insufficient_scope\""));
+                + "WWW-Authenticate: Bearer (error=\"invalid_token\" when one was presented: not an admin token, "
+                + "or its user was revoked or disabled since)"));
+        responses.addApiResponse("403", challenge("The user no longer has the ADMIN role: WWW-Authenticate: Bearer error=\"insufficient_scope\""));
         if (method == PathItem.HttpMethod.POST && path.equals("/admin/users")) {
             responses.addApiResponse("400", error("invalid_request: a missing or invalid field, or a weak password"));
             responses.addApiResponse("409", error("conflict: the username is taken"));

@@ -22,6 +22,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_grant", description);
     }
 
+    /** RFC 6749 5.2: the requested scope is unknown, or more than the client or user may have. */
+    public static ApiException invalidScope(String description) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "invalid_scope", description);
+    }
+
     public static ApiException invalidRequest(String description) {
         return new ApiException(HttpStatus.BAD_REQUEST, "invalid_request", description);
     }

@@ -58,11 +58,20 @@ public final class FormParameters {
 
     /** @throws ApiException {@code invalid_request} when absent, empty or longer than {@code maxLength} */
     public String require(String name, int maxLength) {
-        String value = values.get(name);
+        String value = optional(name, maxLength);
         if (value == null || value.isBlank()) {
             throw ApiException.invalidRequest("The parameter '" + name + "' is missing");
         }
-        if (value.length() > maxLength) {
+        return value;
+    }
+
+    /**
+     * @return the value, or null when absent or empty
+     * @throws ApiException {@code invalid_request} when longer than {@code maxLength}
+     */
+    public String optional(String name, int maxLength) {
+        String value = values.get(name);
+        if (value != null && value.length() > maxLength) {
             throw ApiException.invalidRequest("The parameter '" + name + "' is too long");
         }
         return value;

@@ -7,6 +7,7 @@ import org.jwtauth.auth.refresh.StoredRefreshToken;
 import org.jwtauth.auth.user.User;
 import org.jwtauth.auth.user.UserRepository;
 import org.jwtauth.token.AccessTokenFormat;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -33,7 +34,8 @@ public class TokenIntrospector {
     private final AuthProperties properties;
     private final Clock clock;
 
-    public TokenIntrospector(JwtDecoder accessTokens, RefreshTokenStore refreshTokens, UserRepository users,
+    public TokenIntrospector(@Qualifier("resourceTokenDecoder") JwtDecoder accessTokens, RefreshTokenStore refreshTokens,
+                             UserRepository users,
                              AuthProperties properties, Clock clock) {
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
@@ -58,11 +60,11 @@ public class TokenIntrospector {
 
     private IntrospectionResponse accessToken(String token) {
         Jwt jwt = verifiedAccessToken(token).orElse(null);
-        if (jwt == null || jwt.getIssuedAt() == null) {
+        if (jwt == null) {
             return IntrospectionResponse.INACTIVE;
         }
         User user = user(jwt.getSubject()).orElse(null);
-        if (user == null || !user.enabled() || revokedSince(user, jwt.getIssuedAt())) {
+        if (user == null || !user.acceptsTokenIssuedAt(jwt.getIssuedAt())) {
             return IntrospectionResponse.INACTIVE;
         }
         return new IntrospectionResponse(true, jwt.getSubject(), jwt.getClaimAsString(AccessTokenFormat.CLAIM_USERNAME),
@@ -83,14 +85,6 @@ public class TokenIntrospector {
         }
         return new IntrospectionResponse(true, user.id().toString(), user.username(), epoch(stored.expiresAt()),
                 epoch(stored.issuedAt()), null, properties.issuer(), null, null, null, user.roles(), null);
-    }
-
-    /**
-     * A revocation covers every token issued at or before it; {@code iat} has whole seconds, so a token
-     * issued in the same second as the revocation counts as revoked too (the same rule as the feed's).
-     */
-    private static boolean revokedSince(User user, Instant issuedAt) {
-        return user.revokedAt() != null && !issuedAt.isAfter(user.revokedAt());
     }
 
     private Optional<User> user(String subject) {

@@ -29,7 +29,8 @@ public class RefreshTokenStore {
             instant(rs.getObject("issued_at", OffsetDateTime.class)),
             instant(rs.getObject("expires_at", OffsetDateTime.class)),
             instant(rs.getObject("rotated_at", OffsetDateTime.class)),
-            instant(rs.getObject("revoked_at", OffsetDateTime.class)));
+            instant(rs.getObject("revoked_at", OffsetDateTime.class)),
+            rs.getString("scope"));
 
     private final JdbcClient jdbc;
 
@@ -39,14 +40,15 @@ public class RefreshTokenStore {
 
     public void insert(StoredRefreshToken token) {
         jdbc.sql("""
-                INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, issued_at, expires_at)
-                VALUES (:id, :hash, :family, :user, :issued, :expires)""")
+                INSERT INTO refresh_tokens (id, token_hash, family_id, user_id, issued_at, expires_at, scope)
+                VALUES (:id, :hash, :family, :user, :issued, :expires, :scope)""")
                 .param("id", token.id())
                 .param("hash", token.tokenHash())
                 .param("family", token.familyId())
                 .param("user", token.userId())
                 .param("issued", utc(token.issuedAt()))
                 .param("expires", utc(token.expiresAt()))
+                .param("scope", token.scope())
                 .update();
     }
 

@@ -5,13 +5,15 @@ import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.http.HttpLimitsProperties;
 import org.jwtauth.auth.http.RequestBodyLimitFilter;
 import org.jwtauth.auth.keys.SigningKeyStore;
-import org.jwtauth.token.AccessTokenAuthenticationConverter;
+import org.jwtauth.auth.user.UserRepository;
 import org.jwtauth.token.AccessTokenFormat;
 import org.jwtauth.token.AccessTokenJwtDecoder;
 import org.jwtauth.token.AccessTokenValidator;
 import org.jwtauth.token.HeaderBearerTokenResolver;
+import org.jwtauth.token.InvalidAccessTokenException;
 import org.jwtauth.token.MeteredJwtDecoder;
 import org.jwtauth.web.ContentSecurityPolicyWriter;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.autoconfigure.web.server.ManagementPortType;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
@@ -30,8 +34,9 @@ import java.time.Clock;
 import java.time.Duration;
 
 /**
- * The token endpoints and the JWKS are public; the admin API takes our own access tokens, checked
- * offline like any resource service would, and requires the ADMIN role. Stateless: no sessions,
+ * The token endpoints and the JWKS are public; the admin API takes only our own admin tokens (audience
+ * {@code auth.admin-audience}, got with scope {@code admin}), whose user is checked against the
+ * database on every request ({@link AdminAuthenticationConverter}), and requires the ADMIN role as stored. Stateless: no sessions,
  * no cookies, hence no CSRF. The OpenAPI description and Swagger UI are public. The probes are public
  * on this port ({@code /livez}, {@code /readyz}); health and the Prometheus scrape live on the separate
  * management port ({@code management.server.port}, loopback by default); if that port is configured
@@ -41,6 +46,8 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
 
+    static final String NOT_AN_ADMIN_TOKEN = "The access token is not for the admin API: log in with scope admin";
+
     /** A JSON API loads nothing and is framed by nobody. */
     static final String API_CONTENT_SECURITY_POLICY = ContentSecurityPolicyWriter.API_POLICY;
 
@@ -48,7 +55,8 @@ class SecurityConfig {
     static final String[] API_DOCS = {"/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http, JwtDecoder decoder, HttpLimitsProperties limits,
+    SecurityFilterChain securityFilterChain(HttpSecurity http, @Qualifier("adminTokenDecoder") JwtDecoder decoder,
+                                            UserRepository users, HttpLimitsProperties limits,
                                             Environment environment) throws Exception {
         boolean separateManagementPort = ManagementPortType.get(environment) == ManagementPortType.DIFFERENT;
         var entryPoint = new BearerTokenAuthenticationEntryPoint();
@@ -87,8 +95,8 @@ class SecurityConfig {
                         .requestMatchers("/admin/**").hasRole("ADMIN")
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(rs -> rs
-                        .bearerTokenResolver(new HeaderBearerTokenResolver())
-                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new AccessTokenAuthenticationConverter()))
+                        .bearerTokenResolver(bearerTokensOutsideTheTokenEndpoints())
+                        .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new AdminAuthenticationConverter(users)))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler))
                 // Requests without any token get the same RFC 6750 challenge, whatever their Accept header.
@@ -97,16 +105,57 @@ class SecurityConfig {
     }
 
     /**
+     * Tokens for the admin API: audience {@code auth.admin-audience}, so that a token for the resource
+     * services is refused (401 invalid_token). Outcomes and latency are metered as
+     * {@code auth.admin.token.validation} (see MeteredJwtDecoder).
+     */
+    @Bean
+    JwtDecoder adminTokenDecoder(AuthProperties properties, SigningKeyStore keys, Clock clock, MeterRegistry meters) {
+        JwtDecoder decoder = ownTokens(properties, properties.adminAudience(), keys, clock);
+        return new MeteredJwtDecoder(token -> {
+            try {
+                return decoder.decode(token);
+            } catch (BadJwtException e) {
+                if (InvalidAccessTokenException.reasonOf(e) == InvalidAccessTokenException.Reason.AUDIENCE) {
+                    // most likely a token for the resource services: say how to get the right one
+                    throw new BadJwtException(NOT_AN_ADMIN_TOKEN, e);
+                }
+                throw e;
+            }
+        }, meters, "auth.admin.token.validation");
+    }
+
+    /**
+     * Bearer tokens are not read on the token API and the OAuth endpoints: they take no bearer token
+     * (they authenticate clients, whose {@code Authorization} header is theirs to read), and a token for
+     * the resource services sent there must not be refused as no admin token. Reading fewer tokens can
+     * only deny: the rules still require an admin on /admin/**.
+     */
+    private static BearerTokenResolver bearerTokensOutsideTheTokenEndpoints() {
+        BearerTokenResolver header = new HeaderBearerTokenResolver();
+        return request -> {
+            String path = request.getRequestURI().substring(request.getContextPath().length());
+            return path.startsWith("/auth/") || path.startsWith("/oauth2/") ? null : header.resolve(request);
+        };
+    }
+
+    /** Tokens for the resource services, as introspection (RFC 7662) and revocation (RFC 7009) see them. */
+    @Bean
+    JwtDecoder resourceTokenDecoder(AuthProperties properties, SigningKeyStore keys, Clock clock) {
+        return ownTokens(properties, properties.audience(), keys, clock);
+    }
+
+    /**
      * Our own tokens, verified with our own published keys; no clock skew is needed against ourselves.
      * Every supported algorithm is allowed because each key is bound to its own algorithm: after a
      * change of auth.signing-algorithm, tokens of the previous key still verify until it retires.
-     * Outcomes and latency are metered as {@code auth.admin.token.validation} (see MeteredJwtDecoder).
      */
-    @Bean
-    JwtDecoder accessTokenJwtDecoder(AuthProperties properties, SigningKeyStore keys, Clock clock, MeterRegistry meters) {
-        var settings = new AccessTokenValidator.Settings(properties.issuer(), properties.audience(), Duration.ZERO,
-                AccessTokenFormat.SUPPORTED_ALGORITHMS, AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH);
-        return new MeteredJwtDecoder(new AccessTokenJwtDecoder(new AccessTokenValidator(settings, keys, clock)), meters,
-                "auth.admin.token.validation");
+    private static JwtDecoder ownTokens(AuthProperties properties, String audience, SigningKeyStore keys, Clock clock) {
+        // Our tokens live auth.access-token-ttl; the usual cap unless that is longer.
+        Duration maxLifetime = properties.accessTokenTtl().compareTo(AccessTokenValidator.DEFAULT_MAX_LIFETIME) > 0
+                ? properties.accessTokenTtl() : AccessTokenValidator.DEFAULT_MAX_LIFETIME;
+        return new AccessTokenJwtDecoder(new AccessTokenValidator(new AccessTokenValidator.Settings(properties.issuer(),
+                audience, Duration.ZERO, AccessTokenFormat.SUPPORTED_ALGORITHMS, AccessTokenValidator.DEFAULT_MAX_TOKEN_LENGTH,
+                maxLifetime), keys, clock));
     }
 }

@@ -6,14 +6,15 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Something failures are counted for: a normalised username or a client address. Only {@link #hash()}
+ * Something failures are counted for: a normalised username or a client id, or the client address
+ * logins or client authentications come from (counted apart). Only {@link #hash()}
  * is stored; it is pseudonymous rather than secret (usernames are guessable), but it keeps whatever a
  * client typed, control characters or a mistyped password included, out of the table.
  */
 public record ThrottleKey(Scope scope, String value) {
 
     public enum Scope {
-        USER("user"), ADDRESS("address");
+        USER("user"), ADDRESS("address"), CLIENT("client"), CLIENT_ADDRESS("client-address");
 
         private final String label;
 
@@ -33,6 +34,15 @@ public record ThrottleKey(Scope scope, String value) {
 
     public static ThrottleKey address(String clientAddress) {
         return new ThrottleKey(Scope.ADDRESS, ClientAddresses.throttleKey(clientAddress));
+    }
+
+    public static ThrottleKey client(String clientId) {
+        return new ThrottleKey(Scope.CLIENT, clientId);
+    }
+
+    /** The address of client authentications: its failures do not lock logins from there, nor the other way round. */
+    public static ThrottleKey clientAddress(String clientAddress) {
+        return new ThrottleKey(Scope.CLIENT_ADDRESS, ClientAddresses.throttleKey(clientAddress));
     }
 
     /** SHA-256 hex of scope and value: the primary key of the row. */

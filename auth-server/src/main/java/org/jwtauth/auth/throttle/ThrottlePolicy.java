@@ -17,11 +17,11 @@ import java.time.Instant;
  */
 public record ThrottlePolicy(int maxFailures, Duration window, Duration lockout, Duration maxLockout) {
 
-    static ThrottlePolicy forUsers(AuthProperties.LoginThrottle settings) {
-        return new ThrottlePolicy(settings.maxFailuresPerUser(), settings.window(), settings.lockout(), settings.maxLockout());
+    static ThrottlePolicy forPrincipals(AuthProperties.Throttling settings) {
+        return new ThrottlePolicy(settings.maxFailuresPerPrincipal(), settings.window(), settings.lockout(), settings.maxLockout());
     }
 
-    static ThrottlePolicy forAddresses(AuthProperties.LoginThrottle settings) {
+    static ThrottlePolicy forAddresses(AuthProperties.Throttling settings) {
         return new ThrottlePolicy(settings.maxFailuresPerAddress(), settings.window(), settings.lockout(), settings.maxLockout());
     }
 

@@ -16,7 +16,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.UUID;
 
-/** Signs RFC 9068 JWT access tokens: header {@code kid} and {@code typ: at+jwt}. */
+/**
+ * Signs RFC 9068 JWT access tokens: header {@code kid} and {@code typ: at+jwt}. The audience follows
+ * the scope: the resource services by default, this server's admin API for scope {@code admin}.
+ */
 @Component
 public class AccessTokenIssuer {
 
@@ -33,6 +36,10 @@ public class AccessTokenIssuer {
     }
 
     public IssuedAccessToken issue(User user) {
+        return issue(user, TokenScope.RESOURCES);
+    }
+
+    public IssuedAccessToken issue(User user, TokenScope scope) {
         // JWT times have one-second resolution; truncating keeps exp - iat exactly the TTL.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         // Asked per token: after a rotation (here or on another replica) the new key signs at once.
@@ -42,11 +49,14 @@ public class AccessTokenIssuer {
         JwtBuilder builder = Jwts.builder();
         // The native provider for RS* (same signature as the JDK's, a quarter of the CPU): see SigningProvider.
         signing.forAlgorithm(key.algorithm()).ifPresent(builder::provider);
+        if (scope.value() != null) {
+            builder.claim(AccessTokenFormat.CLAIM_SCOPE, scope.value());
+        }
         String token = builder
                 .header().keyId(key.kid()).type(AccessTokenFormat.TYPE).and()
                 .issuer(properties.issuer())
                 .subject(user.id().toString())
-                .audience().add(properties.audience()).and()
+                .audience().add(scope == TokenScope.ADMIN ? properties.adminAudience() : properties.audience()).and()
                 .issuedAt(Date.from(now))
                 .notBefore(Date.from(now))
                 .expiration(Date.from(expiresAt))

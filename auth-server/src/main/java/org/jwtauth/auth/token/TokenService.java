@@ -64,6 +64,14 @@ public class TokenService {
      * @param clientAddress the client's IP address, one of the keys failures are counted for
      */
     public TokenResponse login(String username, String password, String clientAddress) {
+        return login(username, password, clientAddress, TokenScope.RESOURCES);
+    }
+
+    /**
+     * @param scope {@link TokenScope#ADMIN} for a token for the admin API, which only an ADMIN may have;
+     *              asking for it with a valid password but without the role is {@code invalid_scope}
+     */
+    public TokenResponse login(String username, String password, String clientAddress, TokenScope scope) {
         LoginThrottle.Attempt attempt;
         try {
             attempt = throttle.check(username, clientAddress);
@@ -79,41 +87,67 @@ public class TokenService {
             throw badCredentials;
         }
         throttle.succeeded(attempt);
+        requireAllowed(user, scope);
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.refreshTokenTtl());
         String refreshToken = RefreshTokens.generate();
         refreshTokens.insert(new StoredRefreshToken(UUID.randomUUID(), RefreshTokens.hash(refreshToken), UUID.randomUUID(),
-                user.id(), now, expiresAt, null, null));
-        audit.event("login_success", "user", user.username(), "user_id", user.id());
+                user.id(), now, expiresAt, null, null, scope.value()));
+        if (scope == TokenScope.RESOURCES) {
+            audit.event("login_success", "user", user.username(), "user_id", user.id());
+        } else {
+            audit.event("login_success", "user", user.username(), "user_id", user.id(), "scope", scope.value());
+        }
         metrics.login(LoginOutcome.SUCCESS);
-        return respond(user, refreshToken, expiresAt, now);
+        return respond(user, scope, refreshToken, expiresAt, now);
     }
 
     public TokenResponse refresh(String refreshToken) {
+        return refresh(refreshToken, null);
+    }
+
+    /**
+     * @param requestedScope RFC 6749 section 6: null for the scope the login got; otherwise it must not
+     *                       ask for more than that ({@code invalid_scope})
+     */
+    public TokenResponse refresh(String refreshToken, TokenScope requestedScope) {
         if (!RefreshTokens.isWellFormed(refreshToken)) {
-            audit.event("refresh_failure", "reason", "malformed");
+            audit.repeatable("refresh_failure", "malformed", "reason", "malformed");
             metrics.refresh(RefreshOutcome.INVALID);
             throw ApiException.invalidGrant("The refresh token is invalid");
         }
         Instant now = clock.instant();
         Rotation rotation;
         try {
-            rotation = tx.execute(status -> rotate(RefreshTokens.hash(refreshToken), now));
+            rotation = tx.execute(status -> rotate(RefreshTokens.hash(refreshToken), requestedScope, now));
         } catch (TransientDataAccessException e) {
-            audit.event("refresh_failure", "reason", "concurrent_use");
+            audit.repeatable("refresh_failure", "concurrent_use", "reason", "concurrent_use");
             metrics.refresh(RefreshOutcome.INVALID);
             throw ApiException.invalidGrant("The refresh token was already used");
         }
         if (rotation.failure() != null) {
-            audit.event(rotation.reuseDetected() ? "refresh_reuse_detected" : "refresh_failure",
-                    "reason", rotation.reason(), "user_id", rotation.userId(), "family", rotation.familyId());
+            if (rotation.reuseDetected()) {
+                audit.event("refresh_reuse_detected", "reason", rotation.reason(), "user_id", rotation.userId(),
+                        "family", rotation.familyId());
+            } else {
+                // anyone can send made-up tokens: repeatable, per reason and family
+                audit.repeatable("refresh_failure", rotation.reason() + ":" + rotation.familyId(), "reason", rotation.reason(),
+                        "user_id", rotation.userId(), "family", rotation.familyId());
+            }
             metrics.refresh(rotation.reuseDetected() ? RefreshOutcome.REUSED : RefreshOutcome.INVALID);
             throw ApiException.invalidGrant(rotation.failure());
         }
         audit.event("refresh_success", "user", rotation.user().username(), "user_id", rotation.user().id(),
                 "family", rotation.familyId());
         metrics.refresh(RefreshOutcome.SUCCESS);
-        return respond(rotation.user(), rotation.newToken(), rotation.expiresAt(), now);
+        return respond(rotation.user(), rotation.scope(), rotation.newToken(), rotation.expiresAt(), now);
+    }
+
+    /** The admin scope needs the ADMIN role, as it is now: at login and at every refresh. */
+    private static void requireAllowed(User user, TokenScope scope) {
+        if (scope == TokenScope.ADMIN && !user.roles().contains(User.ADMIN_ROLE)) {
+            throw ApiException.invalidScope("The admin scope is only for users with the ADMIN role");
+        }
     }
 
     /** Ends the session: the presented token's whole family. Unknown tokens are not an error (as in RFC 7009). */
@@ -128,7 +162,7 @@ public class TokenService {
     }
 
     /** Runs in one transaction; returns instead of throwing so that a reuse revocation commits. */
-    private Rotation rotate(String tokenHash, Instant now) {
+    private Rotation rotate(String tokenHash, TokenScope requestedScope, Instant now) {
         RefreshTokenStore.WithUser found = refreshTokens.findWithUserByHash(tokenHash).orElse(null);
         if (found == null) {
             return Rotation.failed(null, "unknown", "The refresh token is invalid");
@@ -139,7 +173,7 @@ public class TokenService {
         }
         if (stored.rotatedAt() != null) {
             refreshTokens.revokeFamily(stored.familyId(), now, "reuse_detected");
-            return new Rotation(null, null, null, stored.userId(), stored.familyId(), "reuse_detected",
+            return new Rotation(null, null, null, null, stored.userId(), stored.familyId(), "reuse_detected",
                     "The refresh token was already used; its session has been revoked", true);
         }
         if (!stored.expiresAt().isAfter(now)) {
@@ -149,27 +183,35 @@ public class TokenService {
         if (user == null || !user.enabled()) {
             return Rotation.failed(stored, "user_disabled", "The user is disabled");
         }
+        TokenScope granted = stored.scope() == null ? TokenScope.RESOURCES : TokenScope.parse(stored.scope());
+        // One scope per family, and no subset of "admin" but itself: anything else asks for more.
+        if (requestedScope != null && requestedScope != granted) {
+            throw ApiException.invalidScope("The requested scope exceeds the scope of the refresh token");
+        }
+        if (granted == TokenScope.ADMIN && !user.roles().contains(User.ADMIN_ROLE)) {
+            return Rotation.failed(stored, "role_removed", "The user no longer has the ADMIN role");
+        }
         if (!refreshTokens.markRotated(stored.id(), now)) {
             // Another request rotated it between our read and our update.
             return Rotation.failed(stored, "concurrent_use", "The refresh token was already used");
         }
         String next = RefreshTokens.generate();
         refreshTokens.insert(new StoredRefreshToken(UUID.randomUUID(), RefreshTokens.hash(next), stored.familyId(),
-                user.id(), now, stored.expiresAt(), null, null));
-        return new Rotation(user, next, stored.expiresAt(), user.id(), stored.familyId(), null, null, false);
+                user.id(), now, stored.expiresAt(), null, null, stored.scope()));
+        return new Rotation(user, granted, next, stored.expiresAt(), user.id(), stored.familyId(), null, null, false);
     }
 
-    private TokenResponse respond(User user, String refreshToken, Instant refreshExpiresAt, Instant now) {
-        IssuedAccessToken access = issuer.issue(user);
+    private TokenResponse respond(User user, TokenScope scope, String refreshToken, Instant refreshExpiresAt, Instant now) {
+        IssuedAccessToken access = issuer.issue(user, scope);
         return new TokenResponse(access.value(), "Bearer", properties.accessTokenTtl().toSeconds(), refreshToken,
-                Math.max(0, Duration.between(now, refreshExpiresAt).toSeconds()));
+                Math.max(0, Duration.between(now, refreshExpiresAt).toSeconds()), scope.value());
     }
 
-    private record Rotation(User user, String newToken, Instant expiresAt, UUID userId, UUID familyId, String reason,
-                            String failure, boolean reuseDetected) {
+    private record Rotation(User user, TokenScope scope, String newToken, Instant expiresAt, UUID userId, UUID familyId,
+                            String reason, String failure, boolean reuseDetected) {
 
         static Rotation failed(StoredRefreshToken stored, String reason, String failure) {
-            return new Rotation(null, null, null, stored == null ? null : stored.userId(),
+            return new Rotation(null, null, null, null, stored == null ? null : stored.userId(),
                     stored == null ? null : stored.familyId(), reason, failure, false);
         }
     }

@@ -40,7 +40,7 @@ public class Authenticator {
         boolean matches = matches(password, user == null ? dummyHash : user.passwordHash());
         if (user == null || !matches || !user.enabled()) {
             String reason = user == null ? "unknown_user" : !matches ? "bad_password" : "user_disabled";
-            audit.event("login_failure", "user", name, "reason", reason);
+            audit.repeatable("login_failure", name, "user", name, "reason", reason);
             // Only here is "disabled" told apart from bad credentials; the client sees neither.
             metrics.login(user != null && matches ? LoginOutcome.DISABLED : LoginOutcome.BAD_CREDENTIALS);
             throw ApiException.invalidGrant(FAILURE);

@@ -22,6 +22,9 @@ public class UserRepository {
 
     private static final RowMapper<User> MAPPER = (rs, i) -> map(rs, "");
 
+    /** Whether the comma-separated {@code roles} column holds {@code :role} (role names are validated). */
+    private static final String HAS_ROLE = "(',' || roles || ',') LIKE ('%,' || :role || ',%')";
+
     /**
      * A user from the current row, whose user columns carry {@code prefix} (e.g. {@code "u_"} in a
      * join, so they cannot clash with the other table's {@code id} or {@code revoked_at}).
@@ -73,6 +76,21 @@ public class UserRepository {
                 .param("created", utc(user.createdAt()))
                 .param("revoked", utc(user.revokedAt()))
                 .update();
+    }
+
+    /**
+     * Locks, until the transaction ends, the rows of every enabled user with the ADMIN role and the row of
+     * {@code userId}, always in id order, so that concurrent callers queue up instead of deadlocking.
+     */
+    public void lockAdminsAnd(UUID userId) {
+        jdbc.sql("SELECT id FROM users WHERE (enabled = TRUE AND " + HAS_ROLE + ") OR id = :id ORDER BY id FOR UPDATE")
+                .param("role", User.ADMIN_ROLE).param("id", userId).query(UUID.class).list();
+    }
+
+    /** Enabled users with {@code role}, other than {@code except}. */
+    public long countEnabledWithRole(String role, UUID except) {
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE enabled = TRUE AND " + HAS_ROLE + " AND id <> :except")
+                .param("role", role).param("except", except).query(Long.class).single();
     }
 
     public boolean disable(UUID id, Instant revokedAt) {

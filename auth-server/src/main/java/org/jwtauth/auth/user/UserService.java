@@ -43,8 +43,8 @@ public class UserService {
 
     public User create(String username, String password, List<String> roles) {
         String name = UserNames.normalise(username);
-        if (!UserNames.isValid(name)) {
-            throw ApiException.invalidRequest("The username must be 1 to 64 letters, digits or . _ @ -");
+        if (!UserNames.isAllowed(name)) {
+            throw ApiException.invalidRequest(UserNames.RULE);
         }
         PasswordPolicy.check(name, password);
         User user = new User(UUID.randomUUID(), name, passwordEncoder.encode(password), normaliseRoles(roles), true,
@@ -64,11 +64,26 @@ public class UserService {
 
     /**
      * Disables the user and revokes every refresh token of theirs at once. Access tokens already
-     * issued are not tracked and stay valid until they expire: that is the revocation window.
+     * issued are not tracked and stay valid at resource services until they expire: that is the
+     * revocation window (the admin API checks the database, so it refuses them at once).
+     * <p>
+     * Administration must stay possible: nobody revokes themselves, and the last enabled admin is
+     * never revoked. The enabled admins' rows (and the target's) are locked first, in one order, so two
+     * admins revoking each other at the same moment cannot both succeed and leave none.
+     *
+     * @param actorId the admin doing it
+     * @throws ApiException 409 {@code conflict} for oneself or the last enabled admin, 404 for an unknown user
      */
     @Transactional
-    public Revocation revoke(String username) {
+    public Revocation revoke(String username, UUID actorId) {
         User user = find(username);
+        if (user.id().equals(actorId)) {
+            throw ApiException.conflict("You cannot revoke yourself; another admin has to");
+        }
+        users.lockAdminsAnd(user.id());
+        if (isEnabledAdmin(user) && users.countEnabledWithRole(User.ADMIN_ROLE, user.id()) == 0) {
+            throw ApiException.conflict("This is the last enabled admin; enable or create another admin first");
+        }
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         users.disable(user.id(), now);
         int revoked = refreshTokens.revokeAllOfUser(user.id(), now, "user_revoked");
@@ -85,6 +100,10 @@ public class UserService {
         users.enable(user.id());
         audit.event("user_enabled", "user", user.username(), "user_id", user.id());
         return find(username);
+    }
+
+    private static boolean isEnabledAdmin(User user) {
+        return user.enabled() && user.roles().contains(User.ADMIN_ROLE);
     }
 
     private User find(String username) {

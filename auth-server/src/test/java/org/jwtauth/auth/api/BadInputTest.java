@@ -168,7 +168,7 @@ class BadInputTest extends AbstractIntegrationTest {
         body.put("username", ALICE);
         body.put("password", ALICE_PASSWORD);
         body.put("grant_type", "password");
-        body.put("scope", List.of("x"));
+        body.put("nested", List.of("x"));
 
         assertThat(http.postJson("/auth/login", body).status()).isEqualTo(200);
     }

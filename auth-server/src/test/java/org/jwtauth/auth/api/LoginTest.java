@@ -115,8 +115,8 @@ class LoginTest extends AbstractIntegrationTest {
     @Test
     void everyTokenHasItsOwnJtiAndAdminTokensCarryBothRoles() {
         AccessTokenValidator validator = jwksValidator();
-        ValidatedAccessToken first = validator.validate(adminToken());
-        ValidatedAccessToken second = validator.validate(adminToken());
+        ValidatedAccessToken first = validator.validate(accessToken(ADMIN, ADMIN_PASSWORD));
+        ValidatedAccessToken second = validator.validate(accessToken(ADMIN, ADMIN_PASSWORD));
 
         assertThat(first.roles()).containsExactlyInAnyOrder("USER", "ADMIN");
         assertThat(first.username()).isEqualTo(ADMIN);

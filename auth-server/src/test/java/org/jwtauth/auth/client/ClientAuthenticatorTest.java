@@ -1,8 +1,12 @@
 package org.jwtauth.auth.client;
 
 import org.jwtauth.auth.audit.AuditLog;
+import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.throttle.ClientThrottle;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
@@ -10,6 +14,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -30,7 +35,14 @@ class ClientAuthenticatorTest {
     private final CountingEncoder encoder = new CountingEncoder();
     private final ClientAuthenticator authenticator = new ClientAuthenticator(new ClientProperties(List.of(
             new ClientProperties.Client(ODD_ID, ODD_HASH, Set.of(ClientOperation.INTROSPECT)),
-            new ClientProperties.Client("no-ops", NO_OPS_HASH, Set.of()))), encoder, new AuditLog());
+            new ClientProperties.Client("no-ops", NO_OPS_HASH, Set.of()))), encoder, new AuditLog(), unthrottled());
+
+    /** The throttle switched off (its store is never touched then); ClientThrottleTest tests it over HTTP. */
+    private static ClientThrottle unthrottled() {
+        AuthProperties properties = new Binder(new MapConfigurationPropertySource(Map.of("auth.client-throttle.enabled", "false")))
+                .bindOrCreate("auth", AuthProperties.class);
+        return new ClientThrottle(null, properties, Clock.systemUTC(), new AuditLog());
+    }
 
     @Test
     void basicCredentialsAreFormUrlDecodedAsRfc6749Requires() {

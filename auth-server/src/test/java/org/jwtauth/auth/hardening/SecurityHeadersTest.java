@@ -56,8 +56,12 @@ class SecurityHeadersTest extends AbstractIntegrationTest {
         assertSecurityHeaders(badToken);
 
         Http.Response userToken = http.get("/admin/users", accessToken(ALICE, ALICE_PASSWORD));
-        assertThat(userToken.status()).isEqualTo(403);
+        assertThat(userToken.status()).isEqualTo(401);
         assertSecurityHeaders(userToken);
+
+        Http.Response forbidden = http.get("/admin/users", demotedAdminToken("demoted"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertSecurityHeaders(forbidden);
     }
 
     @Test

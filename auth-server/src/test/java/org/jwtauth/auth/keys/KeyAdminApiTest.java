@@ -44,11 +44,18 @@ class KeyAdminApiTest extends AbstractIntegrationTest {
         assertThat(anonymous.header("WWW-Authenticate")).startsWith("Bearer");
         assertThat(http.postJson("/admin/keys/rotate", "").status()).isEqualTo(401);
 
-        String alice = accessToken(ALICE, ALICE_PASSWORD);
-        Http.Response forbidden = http.postJson("/admin/keys/rotate", "", alice);
+        // a token for the resource services, even an admin's, is not one for the admin API
+        for (String token : List.of(accessToken(ALICE, ALICE_PASSWORD), accessToken(ADMIN, ADMIN_PASSWORD))) {
+            Http.Response refused = http.postJson("/admin/keys/rotate", "", token);
+            assertThat(refused.status()).isEqualTo(401);
+            assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");
+            assertThat(http.get("/admin/keys", token).status()).isEqualTo(401);
+        }
+        String demoted = demotedAdminToken("demoted");
+        Http.Response forbidden = http.postJson("/admin/keys/rotate", "", demoted);
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(forbidden.header("WWW-Authenticate")).contains("insufficient_scope");
-        assertThat(http.get("/admin/keys", alice).status()).isEqualTo(403);
+        assertThat(http.get("/admin/keys", demoted).status()).isEqualTo(403);
     }
 
     @Test

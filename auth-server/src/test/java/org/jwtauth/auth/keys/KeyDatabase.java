@@ -39,9 +39,10 @@ final class KeyDatabase {
     }
 
     static AuthProperties properties(Path dataDir, String algorithm) {
-        return new AuthProperties(ISSUER, AUDIENCE, ACCESS_TTL, Duration.ofDays(182), dataDir, algorithm, 4,
+        return new AuthProperties(ISSUER, AUDIENCE, null, ACCESS_TTL, Duration.ofDays(182), dataDir, algorithm, 4,
                 new AuthProperties.Seed(false, List.of()),
                 new AuthProperties.LoginThrottle(true, 5, 50, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15)),
+                new AuthProperties.ClientThrottle(true, 10, 50, Duration.ofMinutes(15), Duration.ofSeconds(30), Duration.ofMinutes(15)),
                 Duration.ofHours(1));
     }
 

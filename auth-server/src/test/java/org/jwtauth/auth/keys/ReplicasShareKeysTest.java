@@ -62,8 +62,8 @@ class ReplicasShareKeysTest {
         try (ConfigurableApplicationContext a = startingA.join(); ConfigurableApplicationContext b = startingB.join()) {
             Http httpA = http(a);
             Http httpB = http(b);
-            String adminA = token(httpA, "admin", "admin-password");
-            String adminB = token(httpB, "admin", "admin-password");
+            String adminA = adminToken(httpA);
+            String adminB = adminToken(httpB);
 
             // one active key and one next key, whichever replica created them
             List<String> states = new ArrayList<>();
@@ -85,7 +85,7 @@ class ReplicasShareKeysTest {
             String bKid;
             do {
                 Thread.sleep(100);
-                bKid = header(token(httpB, "alice", "alice-password"), "kid");
+                bKid = header(accessToken(httpB, Map.of("username", "alice", "password", "alice-password")), "kid");
             } while (!bKid.equals(newKid) && Instant.now().isBefore(deadline));
             assertThat(bKid).isEqualTo(newKid);
             assertThat(JwkKeys.parseJwkSet(httpB.get("/.well-known/jwks.json").body())).extracting(VerificationKey::kid)
@@ -113,8 +113,12 @@ class ReplicasShareKeysTest {
         return new Http(context.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
     }
 
-    private static String token(Http http, String username, String password) {
-        Http.Response r = http.postJson("/auth/login", Map.of("username", username, "password", password));
+    private static String adminToken(Http http) {
+        return accessToken(http, Map.of("username", "admin", "password", "admin-password", "scope", "admin"));
+    }
+
+    private static String accessToken(Http http, Map<String, String> login) {
+        Http.Response r = http.postJson("/auth/login", login);
         assertThat(r.status()).as(r.toString()).isEqualTo(200);
         return r.field("access_token");
     }

@@ -3,6 +3,7 @@ package org.jwtauth.auth.keys;
 import io.jsonwebtoken.Jwts;
 import org.jwtauth.auth.AuthServerLauncher;
 import org.jwtauth.auth.Http;
+import org.jwtauth.auth.user.UserRepository;
 import org.jwtauth.token.AccessTokenFormat;
 import org.jwtauth.token.JwkKeys;
 import org.jwtauth.token.PemKeys;
@@ -37,16 +38,18 @@ class UpgradeFromPemKeyTest {
         Files.createDirectories(dataDir.resolve("keys"));
         Files.writeString(dataDir.resolve("keys/signing-key.pem"), PemKeys.encode(legacy.getPrivate()) + PemKeys.encode(legacy.getPublic()));
         String legacyKid = JwkKeys.thumbprintKid(legacy.getPublic());
-        Instant now = Instant.now();
-        String adminTokenFromBeforeTheUpgrade = Jwts.builder().header().keyId(legacyKid).type(AccessTokenFormat.TYPE).and()
-                .issuer("http://localhost:9000").subject(UUID.randomUUID().toString()).audience().add("resource-service").and()
-                .issuedAt(Date.from(now)).notBefore(Date.from(now)).expiration(Date.from(now.plus(Duration.ofMinutes(10))))
-                .id(UUID.randomUUID().toString())
-                .claim(AccessTokenFormat.CLAIM_USERNAME, "admin").claim(AccessTokenFormat.CLAIM_ROLES, List.of("USER", "ADMIN"))
-                .signWith(legacy.getPrivate(), Jwts.SIG.RS256).compact();
 
         try (ConfigurableApplicationContext server = AuthServerLauncher.start(dataDir)) {
             Http http = new Http(server.getEnvironment().getRequiredProperty("local.server.port", Integer.class));
+            // An admin token as the previous version would have signed it (the admin API checks its user).
+            UUID adminId = server.getBean(UserRepository.class).findByUsername("admin").orElseThrow().id();
+            Instant now = Instant.now();
+            String adminTokenFromBeforeTheUpgrade = Jwts.builder().header().keyId(legacyKid).type(AccessTokenFormat.TYPE).and()
+                    .issuer("http://localhost:9000").subject(adminId.toString()).audience().add("http://localhost:9000/admin").and()
+                    .issuedAt(Date.from(now)).notBefore(Date.from(now)).expiration(Date.from(now.plus(Duration.ofMinutes(10))))
+                    .id(UUID.randomUUID().toString())
+                    .claim(AccessTokenFormat.CLAIM_USERNAME, "admin").claim(AccessTokenFormat.CLAIM_ROLES, List.of("USER", "ADMIN"))
+                    .signWith(legacy.getPrivate(), Jwts.SIG.RS256).compact();
 
             assertThat(http.get("/admin/users", adminTokenFromBeforeTheUpgrade).status()).isEqualTo(200);
             assertThat(JwkKeys.parseJwkSet(http.get("/.well-known/jwks.json").body())).extracting(VerificationKey::kid)

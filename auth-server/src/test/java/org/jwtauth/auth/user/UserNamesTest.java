@@ -71,4 +71,19 @@ class UserNamesTest {
         assertThat(UserNames.isValid("\uD83D\uDCA9")).isFalse();
         assertThat(UserNames.isValid("e\u0301")).as("a combining mark is not a letter").isFalse();
     }
+
+    @Test
+    void newNamesAreAsciiSoThatNoneLooksLikeAnother() {
+        assertThat(UserNames.isAllowed("alice")).isTrue();
+        assertThat(UserNames.isAllowed("bob.smith@example.com")).isTrue();
+        assertThat(UserNames.isAllowed("under_score-dash.dot9")).isTrue();
+        assertThat(UserNames.isAllowed("x".repeat(64))).isTrue();
+        assertThat(UserNames.isAllowed("x".repeat(65))).isFalse();
+        assertThat(UserNames.isAllowed("")).isFalse();
+        // each of these displays as alice or admin
+        for (String lookAlike : new String[]{"\u0430lice", "alice\u3164", "\uff41\uff4c\uff49\uff43\uff45",
+                "\uD835\uDC1A\uD835\uDC25\uD835\uDC22\uD835\uDC1C\uD835\uDC1E", "adm\u0131n", "al\u200Bice", "\u00e9lodie"}) {
+            assertThat(UserNames.isAllowed(UserNames.normalise(lookAlike))).as("%s", lookAlike).isFalse();
+        }
+    }
 }

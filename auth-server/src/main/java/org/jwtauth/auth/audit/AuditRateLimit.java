@@ -1,0 +1,71 @@
+package org.jwtauth.auth.audit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * How many lines of a repeatable audit event are written: per event and key (a username, a client
+ * id) at most {@value #PER_KEY} a minute, and per event, whatever the keys (a flood of random client
+ * ids), at most {@value #PER_EVENT} a minute. Fixed one-minute windows; the keys remembered are
+ * bounded (the least recently used go first), so a flood of distinct keys costs no more memory than
+ * a few.
+ */
+final class AuditRateLimit {
+
+    static final int PER_KEY = 10;
+    static final int PER_EVENT = 100;
+    static final Duration WINDOW = Duration.ofMinutes(1);
+    private static final int MAX_KEYS = 10_000;
+
+    private final Clock clock;
+    private final Map<String, Window> windows = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Window> eldest) {
+            return size() > MAX_KEYS;
+        }
+    };
+
+    AuditRateLimit(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * @return -1 when the line is to be left out; otherwise how many lines of this event and key were
+     *         left out since the last one written
+     */
+    synchronized long admit(String event, String key) {
+        Instant now = clock.instant();
+        Window perEvent = windows.computeIfAbsent(event, e -> new Window(now)).roll(now);
+        Window perKey = windows.computeIfAbsent(event + '\u0000' + key, k -> new Window(now)).roll(now);
+        if (perKey.written >= PER_KEY || perEvent.written >= PER_EVENT) {
+            perKey.suppressed++;
+            return -1;
+        }
+        perKey.written++;
+        perEvent.written++;
+        long suppressed = perKey.suppressed;
+        perKey.suppressed = 0;
+        return suppressed;
+    }
+
+    private static final class Window {
+        private Instant start;
+        private int written;
+        private long suppressed;
+
+        Window(Instant start) {
+            this.start = start;
+        }
+
+        Window roll(Instant now) {
+            if (!now.isBefore(start.plus(WINDOW))) {
+                start = now;
+                written = 0;
+            }
+            return this;
+        }
+    }
+}
