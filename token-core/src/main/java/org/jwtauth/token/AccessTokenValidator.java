@@ -115,7 +115,6 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed");
         }
         Jws<Claims> jws;
-        NumericClaimsDeserializer.takeNonNumericDate();   // nothing left over from an earlier parse on this thread
         try {
             jws = parser.parseSignedClaims(token);
         } catch (InvalidAccessTokenException e) {
@@ -136,12 +135,11 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
             throw new InvalidAccessTokenException(Reason.MALFORMED, "The access token is malformed", e);
         } catch (JwtException | ClassCastException e) {
             throw new InvalidAccessTokenException(Reason.OTHER, "The access token is invalid", e);
-        } finally {
-            String nonNumeric = NumericClaimsDeserializer.takeNonNumericDate();
-            if (nonNumeric != null) {
-                // wins over whatever else jjwt made of it: a time that is no number is the first thing wrong
-                throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token's " + nonNumeric + " claim is not a number");
-            }
+        }
+        // The payload was read after its signature verified, and after the key lookup cleared the note.
+        String nonNumeric = NumericClaimsDeserializer.takeNonNumericDate();
+        if (nonNumeric != null) {
+            throw new InvalidAccessTokenException(Reason.INVALID_CLAIMS, "The access token's " + nonNumeric + " claim is not a number");
         }
         return checkClaims(token, jws);
     }
@@ -279,6 +277,8 @@ public final class AccessTokenValidator implements AccessTokenVerifier {
     private final class KeyLocator extends LocatorAdapter<Key> {
         @Override
         protected Key locate(JwsHeader header) {
+            // Only the payload's times count: forget what the header (read just before) had.
+            NumericClaimsDeserializer.takeNonNumericDate();
             String alg = header.getAlgorithm();
             if (alg == null || !settings.allowedAlgorithms().contains(alg)) {
                 throw new InvalidAccessTokenException(Reason.DISALLOWED_ALGORITHM, "The access token is signed with an algorithm that is not accepted");

@@ -16,7 +16,10 @@ import java.util.Map;
  * <p>
  * Throwing here would not do: jjwt takes a payload it cannot read as claims for opaque content and
  * reports something else. So the first such claim is noted for the thread, and the validator asks for
- * it ({@link #takeNonNumericDate()}) right after jjwt's parse, on the same thread.
+ * it ({@link #takeNonNumericDate()}) right after jjwt's parse, on the same thread. jjwt reads the
+ * header, then asks the key locator (which clears the note), and reads the payload only once the
+ * signature has verified: a note found after a successful parse is the payload's. A parse that fails
+ * leaves a note behind that the next key lookup on the thread clears.
  */
 final class NumericClaimsDeserializer implements Deserializer<Map<String, ?>> {
 

@@ -419,6 +419,8 @@ class AccessTokenValidatorTest {
                 }
                 assertRejected(handMade(h -> { }, c -> c.put(claim, at.toString())), "The access token's " + claim + " claim is not a number");
             }
+            // only the payload's times count: a header parameter of that name is just an unknown header parameter
+            assertRejected(handMade(h -> h.put("iat", "x"), c -> { }), "The access token is malformed");
             // a fraction is still a NumericDate (RFC 7519 section 2)
             assertThat(validator.validate(handMade(h -> { }, c -> c.put("iat", NOW.getEpochSecond() + 0.5))).subject())
                     .isEqualTo(SUBJECT);
