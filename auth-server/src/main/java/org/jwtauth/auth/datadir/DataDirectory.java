@@ -6,10 +6,11 @@ import org.springframework.beans.factory.SmartInitializingSingleton;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
@@ -23,16 +24,17 @@ import java.util.stream.Stream;
  * and {@code keys/}. Only its owner may enter it: it is created 0700, an existing one is restricted to
  * 0700 with everything in it 0700 (directories) or 0600 (files), before the database opens, and once
  * more after start-up for the files the database created meanwhile (their mode comes from the umask,
- * but nobody else can reach them through a 0700 directory). Where the modes cannot be set (another
- * owner, a file system without POSIX modes), the server says so loudly at every start rather than
- * refuse: a mounted volume may be that way on purpose.
+ * but nobody else can reach them through a 0700 directory). A data directory that is a symbolic link
+ * is followed once, to the directory it names; links inside it are left alone. Where the modes cannot
+ * be set (another owner, a file system without POSIX modes), the server says so loudly at every start
+ * rather than refuse: a mounted volume may be that way on purpose.
  */
 public final class DataDirectory implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(DataDirectory.class);
 
-    static final Set<PosixFilePermission> DIRECTORY = PosixFilePermissions.fromString("rwx------");
-    static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
+    public static final Set<PosixFilePermission> OWNER_ONLY_DIRECTORY = PosixFilePermissions.fromString("rwx------");
+    public static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
     private static final Set<PosixFilePermission> OTHERS = EnumSet.of(
             PosixFilePermission.GROUP_READ, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_EXECUTE,
             PosixFilePermission.OTHERS_READ, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_EXECUTE);
@@ -41,18 +43,18 @@ public final class DataDirectory implements SmartInitializingSingleton {
 
     /** Creates the directory if it is missing, and restricts it and what it holds. */
     public DataDirectory(Path dir) {
-        this.dir = dir.toAbsolutePath().normalize();
-        if (!posix()) {
-            log.warn("The data directory {} is on a file system without POSIX permissions: make sure only this "
-                    + "service's user can read it, it holds every user's password hash", this.dir);
-            return;
-        }
+        Path absolute = dir.toAbsolutePath().normalize();
         try {
-            if (!Files.isDirectory(this.dir)) {
-                Files.createDirectories(this.dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+            if (!Files.isDirectory(absolute)) {
+                if (hasPosixModes(existingAncestor(absolute))) {
+                    Files.createDirectories(absolute, PosixFilePermissions.asFileAttribute(OWNER_ONLY_DIRECTORY));
+                } else {
+                    Files.createDirectories(absolute);
+                }
             }
+            this.dir = absolute.toRealPath();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot create the data directory " + this.dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("Cannot create the data directory " + absolute + ": " + e.getMessage(), e);
         }
         secure();
     }
@@ -63,13 +65,25 @@ public final class DataDirectory implements SmartInitializingSingleton {
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (posix()) {
-            secure();
+        secure();
+    }
+
+    /** Whether the file system {@code path} is on has POSIX modes (a vfat or CIFS mount may not). */
+    public static boolean hasPosixModes(Path path) {
+        try {
+            return Files.getFileStore(path).supportsFileAttributeView(PosixFileAttributeView.class);
+        } catch (IOException e) {
+            return false;
         }
     }
 
     /** Restricts the directory and everything in it; warns about whatever stays open to others. */
-    void secure() {
+    private void secure() {
+        if (!hasPosixModes(dir)) {
+            log.warn("SECURITY: the data directory {} is on a file system without POSIX permissions: make sure only "
+                    + "this service's user can read it, it holds every user's password hash", dir);
+            return;
+        }
         List<String> open = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.forEach(p -> restrict(p, open));
@@ -91,15 +105,21 @@ public final class DataDirectory implements SmartInitializingSingleton {
         try {
             boolean directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
             Set<PosixFilePermission> current = Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS);
-            if (current.stream().anyMatch(OTHERS::contains) || (directory && !current.containsAll(DIRECTORY))) {
-                Files.setPosixFilePermissions(path, directory ? DIRECTORY : FILE);
+            if (current.stream().anyMatch(OTHERS::contains) || (directory && !current.containsAll(OWNER_ONLY_DIRECTORY))) {
+                Files.setPosixFilePermissions(path, directory ? OWNER_ONLY_DIRECTORY : OWNER_ONLY_FILE);
             }
+        } catch (NoSuchFileException gone) {
+            // deleted meanwhile (the database's temporary files come and go): nothing left to restrict
         } catch (IOException | SecurityException e) {
             open.add(path + " (" + e.getMessage() + ")");
         }
     }
 
-    private static boolean posix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    private static Path existingAncestor(Path path) {
+        Path p = path;
+        while (p != null && !Files.exists(p)) {
+            p = p.getParent();
+        }
+        return p == null ? path.getRoot() : p;
     }
 }

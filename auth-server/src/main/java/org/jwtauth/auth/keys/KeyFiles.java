@@ -1,13 +1,13 @@
 package org.jwtauth.auth.keys;
 
+import org.jwtauth.auth.datadir.DataDirectory;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Files under {@code <auth.data-dir>/keys}: a directory only its owner can enter, files only its owner
@@ -20,8 +20,8 @@ final class KeyFiles {
 
     static void createPrivateDirectory(Path dir) throws IOException {
         Files.createDirectories(dir);
-        if (isPosix()) {
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+        if (DataDirectory.hasPosixModes(dir)) {
+            Files.setPosixFilePermissions(dir, DataDirectory.OWNER_ONLY_DIRECTORY);
         }
     }
 
@@ -62,15 +62,11 @@ final class KeyFiles {
 
     private static Path temporaryFile(Path target, String content) throws IOException {
         Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
-        if (isPosix()) {
+        if (DataDirectory.hasPosixModes(tmp)) {
             // Restrict before writing, so a secret is never readable by others, not even briefly.
-            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
+            Files.setPosixFilePermissions(tmp, DataDirectory.OWNER_ONLY_FILE);
         }
         Files.writeString(tmp, content, StandardCharsets.US_ASCII);
         return tmp;
-    }
-
-    private static boolean isPosix() {
-        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }
