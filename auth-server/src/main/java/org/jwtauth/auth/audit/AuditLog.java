@@ -18,6 +18,7 @@ import java.time.Clock;
 public class AuditLog {
 
     private static final Logger log = LoggerFactory.getLogger("audit");
+    private static final int MAX_KEY = 128;
 
     private final AuditRateLimit limit;
 
@@ -40,13 +41,15 @@ public class AuditLog {
     /**
      * An event a client can repeat as often as it likes, keyed by what it is about (a username, a client
      * id, a reason). Lines beyond the rate limit are counted instead of written; the next line written
-     * for the same event and key says how many were left out ({@code suppressed=N}).
+     * for the same event says how many of that event were left out since the one before it
+     * ({@code suppressed=N}).
      */
     public void repeatable(String event, String key, Object... keyValues) {
         if (!log.isInfoEnabled()) {
             return;
         }
-        long suppressed = limit.admit(event, key);
+        // A key comes from the request: never let its length decide how much the limiter remembers.
+        long suppressed = limit.admit(event, key.length() <= MAX_KEY ? key : key.substring(0, MAX_KEY));
         if (suppressed >= 0) {
             log.info(line(event, keyValues, suppressed));
         }
@@ -64,9 +67,10 @@ public class AuditLog {
     }
 
     /**
-     * Values may contain user input (a username); keep each event on one unambiguous line, whatever a
-     * terminal or a log shipper makes of control characters: those, and Unicode line and paragraph
-     * separators, are written as {@code \}{@code uXXXX} escapes (log injection, CWE-117).
+     * Values may contain user input (a username, a client id); keep each event on one unambiguous line,
+     * shown as it is, whatever a terminal or a log shipper makes of special characters: control
+     * characters, Unicode line and paragraph separators and format characters (bidi overrides,
+     * zero-width spaces, BOM) are written as {@code \}{@code uXXXX} escapes (log injection, CWE-117).
      */
     static String quote(String value) {
         if (isPlain(value)) {
@@ -81,7 +85,7 @@ public class AuditLog {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 default -> {
-                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                    if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

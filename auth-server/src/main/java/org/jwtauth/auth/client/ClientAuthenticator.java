@@ -29,8 +29,8 @@ import java.util.stream.Collectors;
  * body), never both at once. Secrets are checked with the password encoder (BCrypt, constant time);
  * an unknown client id is checked against a dummy hash of the same cost, so the time taken does not
  * tell which client ids exist. Failures name the client id in the audit log, never the secret.
- * Failures are throttled per client id and per address ({@link ClientThrottle}): a locked one is
- * refused with 429 before any hash is computed.
+ * Failures are throttled per client id and address, and per address ({@link ClientThrottle}): a
+ * locked one is refused with 429 before any hash is computed.
  */
 @Component
 public class ClientAuthenticator {
@@ -76,7 +76,7 @@ public class ClientAuthenticator {
         }
         if (credentials.secret() == null) {
             if (clients.containsKey(credentials.id())) {
-                audit.repeatable("client_auth_failure", credentials.id(), "client_id", loggable(credentials.id()),
+                audit.repeatable("client_auth_failure", loggable(credentials.id()), "client_id", loggable(credentials.id()),
                         "reason", "no_secret");
                 throw new InvalidClientException("This client must authenticate");
             }
@@ -95,7 +95,7 @@ public class ClientAuthenticator {
         Credentials credentials = credentials(request, form);
         if (credentials == null || credentials.secret() == null) {
             String id = credentials == null ? "" : credentials.id();
-            audit.repeatable("client_auth_failure", id, "client_id", loggable(id),
+            audit.repeatable("client_auth_failure", loggable(id), "client_id", loggable(id),
                     "reason", "no_credentials", "operation", operation.configName());
             throw new InvalidClientException("Client authentication is required");
         }
@@ -116,7 +116,7 @@ public class ClientAuthenticator {
         boolean matches = matches(credentials.secret(), client == null ? dummyHash : client.clientSecretHash());
         if (client == null || !matches) {
             throttle.failed(attempt);
-            audit.repeatable("client_auth_failure", credentials.id(), "client_id", loggable(credentials.id()),
+            audit.repeatable("client_auth_failure", loggable(credentials.id()), "client_id", loggable(credentials.id()),
                     "method", credentials.method(), "reason", client == null ? "unknown_client" : "bad_secret");
             throw new InvalidClientException(FAILURE);
         }

@@ -17,7 +17,8 @@ public class LoginThrottle extends Throttle {
     static final String REFUSAL = "Too many failed logins; try again later";
 
     public LoginThrottle(LoginThrottleStore store, AuthProperties properties, Clock clock, AuditLog audit) {
-        super(new Kind("login", "user", UserNames::normalise, ThrottleKey::user, ThrottleKey::address, REFUSAL),
+        super(new Kind("login", "user", UserNames::normalise, (name, address) -> ThrottleKey.user(name), ThrottleKey::address,
+                REFUSAL),
                 properties.loginThrottle(), store, clock, audit);
     }
 }

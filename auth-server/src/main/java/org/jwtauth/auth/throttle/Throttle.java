@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -37,10 +38,11 @@ public class Throttle {
      * @param principalField the principal's name in audit events
      */
     record Kind(String event, String principalField, UnaryOperator<String> normalise,
-                Function<String, ThrottleKey> principalKey, Function<String, ThrottleKey> addressKey, String refusal) {
+                BiFunction<String, String, ThrottleKey> principalKey, Function<String, ThrottleKey> addressKey,
+                String refusal) {
     }
 
-    /** Expired rows are deleted at most this often per instance, piggybacked on logins. */
+    /** Expired rows are deleted at most this often per instance, piggybacked on the throttle's own traffic. */
     private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
 
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
@@ -82,7 +84,7 @@ public class Throttle {
      */
     public Attempt check(String principal, String clientAddress) {
         String name = kind.normalise().apply(principal);
-        ThrottleKey principalKey = kind.principalKey().apply(name);
+        ThrottleKey principalKey = kind.principalKey().apply(name, clientAddress);
         ThrottleKey addressKey = kind.addressKey().apply(clientAddress);
         if (!settings.enabled()) {
             return new Attempt(name, clientAddress, principalKey, addressKey, false);
@@ -133,7 +135,8 @@ public class Throttle {
     private void count(Attempt attempt, ThrottleKey key, ThrottlePolicy policy, Instant now) {
         ThrottleState state = store.update(key, current -> policy.afterFailure(current, now));
         if (state.lockedAt(now)) {
-            audit.repeatable(kind.event() + "_locked", attempt.principal(), kind.principalField(), attempt.principal(),
+            // bounded by the throttle itself: at most one per key and lockout
+            audit.event(kind.event() + "_locked", kind.principalField(), attempt.principal(),
                     "address", attempt.address(), "retry_after_s", retryAfterSeconds(now, state.lockedUntil()),
                     "scope", key.scope().label(), "failures", state.failures());
         }

@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
- * Something failures are counted for: a normalised username or a client id, or the client address
- * logins or client authentications come from (counted apart). Only {@link #hash()}
+ * Something failures are counted for: a normalised username, a client id at an address, or the
+ * client address logins or client authentications come from (counted apart). Only {@link #hash()}
  * is stored; it is pseudonymous rather than secret (usernames are guessable), but it keeps whatever a
  * client typed, control characters or a mistyped password included, out of the table.
  */
@@ -36,8 +36,9 @@ public record ThrottleKey(Scope scope, String value) {
         return new ThrottleKey(Scope.ADDRESS, ClientAddresses.throttleKey(clientAddress));
     }
 
-    public static ThrottleKey client(String clientId) {
-        return new ThrottleKey(Scope.CLIENT, clientId);
+    /** A client id as used from one address: a lockout there does not lock the client out elsewhere. */
+    public static ThrottleKey clientAt(String clientId, String clientAddress) {
+        return new ThrottleKey(Scope.CLIENT, ClientAddresses.throttleKey(clientAddress) + ' ' + clientId);
     }
 
     /** The address of client authentications: its failures do not lock logins from there, nor the other way round. */

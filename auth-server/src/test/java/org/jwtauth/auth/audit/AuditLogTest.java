@@ -19,15 +19,17 @@ class AuditLogTest {
 
     @Test
     void controlCharactersAndLineSeparatorsAreEscaped(CapturedOutput output) {
-        String name = "eve\u0000\u001b[31mred\r\nevent=forged\u2028\u2029\u0085\u007f\t\"\\";
+        String name = "eve\u0000\u001b[31mred\r\nevent=forged\u2028\u2029\u0085\u007f\t\u202e\u200b\ufeff\"\\";
 
         audit.event("login_failure", "user", name);
 
         String line = output.getAll().lines().filter(l -> l.contains("event=login_failure")).findFirst().orElseThrow();
-        assertThat(line).endsWith("user=\"eve\\u0000\\u001b[31mred\\r\\nevent=forged\\u2028\\u2029\\u0085\\u007f\\u0009\\\"\\\\\"");
-        assertThat(output.getAll().lines().filter(l -> l.contains("event=forged")).count()).as("still one line").isEqualTo(1);
+        assertThat(line).endsWith("user=\"eve\\u0000\\u001b[31mred\\r\\nevent=forged\\u2028\\u2029\\u0085\\u007f\\u0009"
+                + "\\u202e\\u200b\\ufeff\\\"\\\\\"");
+        assertThat(line).as("the forged event stays inside the real one's line").contains("event=forged");
         for (char c : line.toCharArray()) {
-            assertThat(Character.isISOControl(c) || c == '\u2028' || c == '\u2029').as("char %04x", (int) c).isFalse();
+            assertThat(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || Character.getType(c) == Character.FORMAT)
+                    .as("char %04x", (int) c).isFalse();
         }
     }
 
@@ -46,10 +48,12 @@ class AuditLogTest {
 
         assertThat(count(output, "user=mallory")).isEqualTo(10);
         assertThat(count(output, "user=other")).as("other keys have their own budget").isEqualTo(1);
+        // the event's next line, whichever key, says how many of the event were left out
+        assertThat(output.getAll()).contains("event=login_failure user=other suppressed=15");
 
         clock.advance(Duration.ofMinutes(1));
         audit.repeatable("login_failure", "mallory", "user", "mallory", "n", 25);
-        assertThat(output.getAll()).contains("event=login_failure user=mallory n=25 suppressed=15");
+        assertThat(output.getAll()).contains("event=login_failure user=mallory n=25\n");
     }
 
     @Test
@@ -63,7 +67,7 @@ class AuditLogTest {
         assertThat(count(output, "event=user_created")).as("plain events are never limited").isEqualTo(1);
         clock.advance(Duration.ofMinutes(1));
         audit.repeatable("client_auth_failure", "id-499", "client_id", "id-499");
-        assertThat(output.getAll()).contains("event=client_auth_failure client_id=id-499 suppressed=1");
+        assertThat(output.getAll()).contains("event=client_auth_failure client_id=id-499 suppressed=400");
     }
 
     private static long count(CapturedOutput output, String text) {

@@ -1,10 +1,12 @@
 package org.jwtauth.auth.throttle;
 
 import org.jwtauth.auth.Http;
+import org.jwtauth.auth.error.TooManyRequestsException;
 import org.jwtauth.auth.oauth2.OAuthIntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -14,6 +16,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.clearInvocations;
@@ -21,8 +24,8 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 /**
- * Client authentication is throttled like the login: per client id (10 failures) and per address
- * (here 20, so that a test reaches it), 429 with Retry-After, and no secret hash computed while locked.
+ * Client authentication is throttled like the login: per client id at an address (10 failures) and per
+ * address (here 20, so that a test reaches it), 429 with Retry-After, and no secret hash computed while locked.
  */
 @TestPropertySource(properties = "auth.client-throttle.max-failures-per-address=20")
 @ExtendWith(OutputCaptureExtension.class)
@@ -33,6 +36,9 @@ class ClientThrottleTest extends OAuthIntegrationTest {
 
     @MockitoSpyBean
     PasswordEncoder passwordEncoder;
+
+    @Autowired
+    ClientThrottle throttle;
 
     @BeforeEach
     void leaveEarlierFailuresBehind() {
@@ -53,6 +59,10 @@ class ClientThrottleTest extends OAuthIntegrationTest {
         // another client from the same address is not locked by it
         assertThat(postForm("/oauth2/token", form("grant_type", "password", "username", ALICE, "password", ALICE_PASSWORD))
                 .status()).isEqualTo(200);
+
+        // the lockout is the client's at this address only: knowing a client's id is no way to lock it out elsewhere
+        assertThat(throttle.check(CLIENT_ID, "203.0.113.9")).isNotNull();
+        assertThatThrownBy(() -> throttle.check(CLIENT_ID, "127.0.0.1")).isInstanceOf(TooManyRequestsException.class);
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(introspectAs(demoClient()).status()).as("after the lockout the right secret works").isEqualTo(200);
