@@ -16,7 +16,6 @@ import org.springframework.stereotype.Component;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The online check behind RFC 7662 introspection. Unlike offline validation it sees revocations at
@@ -63,7 +62,7 @@ public class TokenIntrospector {
         if (jwt == null) {
             return IntrospectionResponse.INACTIVE;
         }
-        User user = user(jwt.getSubject()).orElse(null);
+        User user = users.findBySubject(jwt.getSubject()).orElse(null);
         if (user == null || !user.acceptsTokenIssuedAt(jwt.getIssuedAt())) {
             return IntrospectionResponse.INACTIVE;
         }
@@ -85,14 +84,6 @@ public class TokenIntrospector {
         }
         return new IntrospectionResponse(true, user.id().toString(), user.username(), epoch(stored.expiresAt()),
                 epoch(stored.issuedAt()), null, properties.issuer(), null, null, null, user.roles(), null);
-    }
-
-    private Optional<User> user(String subject) {
-        try {
-            return users.findById(UUID.fromString(subject));
-        } catch (IllegalArgumentException | NullPointerException e) {
-            return Optional.empty();
-        }
     }
 
     private static Long epoch(Instant instant) {

@@ -9,9 +9,6 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
-import java.util.Optional;
-import java.util.UUID;
-
 /**
  * Authenticates a verified admin-API token against the database on every request: the user must
  * exist, be enabled and not have been revoked at or after the token's {@code iat}, and their
@@ -32,19 +29,11 @@ final class AdminAuthenticationConverter implements Converter<Jwt, AbstractAuthe
 
     @Override
     public AbstractAuthenticationToken convert(Jwt jwt) {
-        User user = user(jwt.getSubject())
+        User user = users.findBySubject(jwt.getSubject())
                 .filter(u -> u.acceptsTokenIssuedAt(jwt.getIssuedAt()))
                 // 401 invalid_token (RFC 6750 section 3.1): the token no longer speaks for anyone
                 .orElseThrow(() -> new InvalidBearerTokenException(NOT_ACTIVE));
         var authorities = user.roles().stream().map(role -> new SimpleGrantedAuthority("ROLE_" + role)).toList();
         return new JwtAuthenticationToken(jwt, authorities, user.username());
-    }
-
-    private Optional<User> user(String subject) {
-        try {
-            return users.findById(UUID.fromString(subject));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
     }
 }

@@ -5,6 +5,7 @@ import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.http.HttpLimitsProperties;
 import org.jwtauth.auth.http.RequestBodyLimitFilter;
 import org.jwtauth.auth.keys.SigningKeyStore;
+import org.jwtauth.auth.user.User;
 import org.jwtauth.auth.user.UserRepository;
 import org.jwtauth.token.AccessTokenFormat;
 import org.jwtauth.token.AccessTokenJwtDecoder;
@@ -28,6 +29,8 @@ import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthen
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.HeaderWriterFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
 import java.time.Clock;
@@ -47,6 +50,8 @@ import java.time.Duration;
 class SecurityConfig {
 
     static final String NOT_AN_ADMIN_TOKEN = "The access token is not for the admin API: log in with scope admin";
+
+    private static final String ADMIN_API = "/admin/**";
 
     /** A JSON API loads nothing and is framed by nobody. */
     static final String API_CONTENT_SECURITY_POLICY = ContentSecurityPolicyWriter.API_POLICY;
@@ -92,10 +97,10 @@ class SecurityConfig {
                         // The rest of the actuator is closed even to admins (and switched off, see application.yml).
                         .requestMatchers(EndpointRequest.toAnyEndpoint()).denyAll()
                         .requestMatchers("/actuator", "/actuator/**").denyAll()
-                        .requestMatchers("/admin/**").hasRole("ADMIN")
+                        .requestMatchers(ADMIN_API).hasRole(User.ADMIN_ROLE)
                         .anyRequest().denyAll())
                 .oauth2ResourceServer(rs -> rs
-                        .bearerTokenResolver(bearerTokensOutsideTheTokenEndpoints())
+                        .bearerTokenResolver(adminApiBearerTokens())
                         .jwt(jwt -> jwt.decoder(decoder).jwtAuthenticationConverter(new AdminAuthenticationConverter(users)))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDeniedHandler))
@@ -126,17 +131,15 @@ class SecurityConfig {
     }
 
     /**
-     * Bearer tokens are not read on the token API and the OAuth endpoints: they take no bearer token
-     * (they authenticate clients, whose {@code Authorization} header is theirs to read), and a token for
-     * the resource services sent there must not be refused as no admin token. Reading fewer tokens can
-     * only deny: the rules still require an admin on /admin/**.
+     * Bearer tokens are read on the admin API only, the one place that takes them: elsewhere an
+     * {@code Authorization} header is ignored (the OAuth endpoints read a client's own from it), so a
+     * client that sends its token for the resource services everywhere is not refused as having no
+     * admin token. Reading fewer tokens can only deny: the rules still require an admin on /admin/**.
      */
-    private static BearerTokenResolver bearerTokensOutsideTheTokenEndpoints() {
+    private static BearerTokenResolver adminApiBearerTokens() {
+        RequestMatcher adminApi = PathPatternRequestMatcher.withDefaults().matcher(ADMIN_API);
         BearerTokenResolver header = new HeaderBearerTokenResolver();
-        return request -> {
-            String path = request.getRequestURI().substring(request.getContextPath().length());
-            return path.startsWith("/auth/") || path.startsWith("/oauth2/") ? null : header.resolve(request);
-        };
+        return request -> adminApi.matches(request) ? header.resolve(request) : null;
     }
 
     /** Tokens for the resource services, as introspection (RFC 7662) and revocation (RFC 7009) see them. */

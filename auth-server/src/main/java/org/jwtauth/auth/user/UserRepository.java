@@ -79,12 +79,20 @@ public class UserRepository {
     }
 
     /**
-     * Locks, until the transaction ends, the rows of every enabled user with the ADMIN role and the row of
-     * {@code userId}, always in id order, so that concurrent callers queue up instead of deadlocking.
+     * Queues this transaction behind any other that changes who may administer (V5's one-row
+     * {@code admin_changes} table), until it ends.
      */
-    public void lockAdminsAnd(UUID userId) {
-        jdbc.sql("SELECT id FROM users WHERE (enabled = TRUE AND " + HAS_ROLE + ") OR id = :id ORDER BY id FOR UPDATE")
-                .param("role", User.ADMIN_ROLE).param("id", userId).query(UUID.class).list();
+    public void lockAdminChanges() {
+        jdbc.sql("SELECT id FROM admin_changes WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+    }
+
+    /** A token's {@code sub}: the user's id, or nobody when it is not one. */
+    public Optional<User> findBySubject(String subject) {
+        try {
+            return subject == null ? Optional.empty() : findById(UUID.fromString(subject));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Enabled users with {@code role}, other than {@code except}. */

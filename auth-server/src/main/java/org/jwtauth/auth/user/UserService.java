@@ -5,6 +5,7 @@ import org.jwtauth.auth.config.AuthProperties;
 import org.jwtauth.auth.error.ApiException;
 import org.jwtauth.auth.refresh.RefreshTokenStore;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -68,19 +69,23 @@ public class UserService {
      * revocation window (the admin API checks the database, so it refuses them at once).
      * <p>
      * Administration must stay possible: nobody revokes themselves, and the last enabled admin is
-     * never revoked. The enabled admins' rows (and the target's) are locked first, in one order, so two
-     * admins revoking each other at the same moment cannot both succeed and leave none.
+     * never revoked. Revocations queue up behind one lock and then read the admin and the target
+     * afresh, so two admins revoking each other at the same moment cannot both succeed and leave none.
      *
-     * @param actorId the admin doing it
-     * @throws ApiException 409 {@code conflict} for oneself or the last enabled admin, 404 for an unknown user
+     * @param actorId the admin doing it, or null for the server itself (which only the last-admin rule binds)
+     * @throws ApiException 409 {@code conflict} for oneself or the last enabled admin, 403 {@code access_denied}
+     *                      for an actor who is no enabled admin by the time it is their turn, 404 for an unknown user
      */
     @Transactional
     public Revocation revoke(String username, UUID actorId) {
-        User user = find(username);
-        if (user.id().equals(actorId)) {
+        if (find(username).id().equals(actorId)) {
             throw ApiException.conflict("You cannot revoke yourself; another admin has to");
         }
-        users.lockAdminsAnd(user.id());
+        users.lockAdminChanges();
+        User user = find(username);
+        if (actorId != null && !users.findById(actorId).map(UserService::isEnabledAdmin).orElse(false)) {
+            throw new ApiException(HttpStatus.FORBIDDEN, "access_denied", "Your account is no longer an enabled admin");
+        }
         if (isEnabledAdmin(user) && users.countEnabledWithRole(User.ADMIN_ROLE, user.id()) == 0) {
             throw ApiException.conflict("This is the last enabled admin; enable or create another admin first");
         }
