@@ -16,10 +16,6 @@ public record LoginRequest(@NotBlank @Size(max = LoginRequest.MAX_USERNAME) Stri
     public static final int MAX_PASSWORD = 1024;
     public static final int MAX_SCOPE = 256;
 
-    public LoginRequest(String username, String password) {
-        this(username, password, null);
-    }
-
     @Override
     public String toString() {
         return "LoginRequest[username=" + username + ", scope=" + scope + "]";

@@ -41,7 +41,7 @@ public record AuthProperties(
 
     public AuthProperties {
         if (adminAudience == null || adminAudience.isBlank()) {
-            adminAudience = (issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer) + "/admin";
+            adminAudience = issuerBase(issuer) + "/admin";
         }
         if (adminAudience.equals(audience)) {
             throw new IllegalArgumentException("auth.admin-audience must differ from auth.audience: a token for the "
@@ -92,7 +92,7 @@ public record AuthProperties(
 
     /**
      * Brute-force protection of client authentication (client secrets), the same way: failures are
-     * counted per client id (registered or not) and per client address, apart from the login's.
+     * counted per client id (registered or not) at one address, and per address, apart from the login's.
      */
     public record ClientThrottle(
             @DefaultValue("true") boolean enabled,
@@ -144,6 +144,15 @@ public record AuthProperties(
         public SeedUser {
             roles = roles == null || roles.isEmpty() ? List.of("USER") : List.copyOf(roles);
         }
+    }
+
+    /** The issuer without a trailing slash, for building URLs under it. */
+    public String issuerBase() {
+        return issuerBase(issuer);
+    }
+
+    private static String issuerBase(String issuer) {
+        return issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
     }
 
     private static void requireAtLeastOne(String name, int n) {

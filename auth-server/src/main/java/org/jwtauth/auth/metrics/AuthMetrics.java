@@ -28,7 +28,9 @@ public class AuthMetrics {
         /** Right password, disabled (revoked) user. */
         DISABLED,
         /** Refused by the brute-force throttle before the password was checked. */
-        THROTTLED
+        THROTTLED,
+        /** Right password, a scope the user may not have (the admin scope without the ADMIN role). */
+        INVALID_SCOPE
     }
 
     public enum RefreshOutcome {

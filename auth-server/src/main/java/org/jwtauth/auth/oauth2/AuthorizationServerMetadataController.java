@@ -29,10 +29,9 @@ public class AuthorizationServerMetadataController {
     private final AuthorizationServerMetadata metadata;
 
     public AuthorizationServerMetadataController(AuthProperties properties) {
-        String issuer = properties.issuer();
-        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        String base = properties.issuerBase();
         this.metadata = new AuthorizationServerMetadata(
-                issuer,
+                properties.issuer(),
                 base + "/.well-known/jwks.json",
                 base + TokenEndpoint.PATH,
                 PUBLIC_OR_CLIENT_AUTH_METHODS,

@@ -35,10 +35,6 @@ public class AccessTokenIssuer {
         this.clock = clock;
     }
 
-    public IssuedAccessToken issue(User user) {
-        return issue(user, TokenScope.RESOURCES);
-    }
-
     public IssuedAccessToken issue(User user, TokenScope scope) {
         // JWT times have one-second resolution; truncating keeps exp - iat exactly the TTL.
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);

@@ -1,6 +1,7 @@
 package org.jwtauth.auth.token;
 
 import org.jwtauth.auth.error.ApiException;
+import org.jwtauth.auth.user.User;
 
 import java.util.Arrays;
 
@@ -25,6 +26,22 @@ public enum TokenScope {
     /** The scope claim and the token response's {@code scope}; null for {@link #RESOURCES}. */
     public String value() {
         return value;
+    }
+
+    /** Whether {@code user} may have this scope now: the admin scope needs the ADMIN role, at login and at every refresh. */
+    public boolean allows(User user) {
+        return this != ADMIN || user.roles().contains(User.ADMIN_ROLE);
+    }
+
+    /** The scope stored with a refresh-token family (null for the default). */
+    public static TokenScope ofStored(String stored) {
+        if (stored == null) {
+            return RESOURCES;
+        }
+        if (stored.equals(ADMIN.value)) {
+            return ADMIN;
+        }
+        throw new IllegalStateException("Unknown scope stored with a refresh token: " + stored);
     }
 
     /**

@@ -63,10 +63,6 @@ public class TokenService {
      *
      * @param clientAddress the client's IP address, one of the keys failures are counted for
      */
-    public TokenResponse login(String username, String password, String clientAddress) {
-        return login(username, password, clientAddress, TokenScope.RESOURCES);
-    }
-
     /**
      * @param scope {@link TokenScope#ADMIN} for a token for the admin API, which only an ADMIN may have;
      *              asking for it with a valid password but without the role is {@code invalid_scope}
@@ -87,7 +83,12 @@ public class TokenService {
             throw badCredentials;
         }
         throttle.succeeded(attempt);
-        requireAllowed(user, scope);
+        if (!scope.allows(user)) {
+            audit.event("login_refused", "user", user.username(), "user_id", user.id(), "reason", "scope_not_allowed",
+                    "requested_scope", scope.value());
+            metrics.login(LoginOutcome.INVALID_SCOPE);
+            throw ApiException.invalidScope("The admin scope is only for users with the ADMIN role");
+        }
         Instant now = clock.instant();
         Instant expiresAt = now.plus(properties.refreshTokenTtl());
         String refreshToken = RefreshTokens.generate();
@@ -96,7 +97,7 @@ public class TokenService {
         if (scope == TokenScope.RESOURCES) {
             audit.event("login_success", "user", user.username(), "user_id", user.id());
         } else {
-            audit.event("login_success", "user", user.username(), "user_id", user.id(), "scope", scope.value());
+            audit.event("login_success", "user", user.username(), "user_id", user.id(), "granted_scope", scope.value());
         }
         metrics.login(LoginOutcome.SUCCESS);
         return respond(user, scope, refreshToken, expiresAt, now);
@@ -143,12 +144,6 @@ public class TokenService {
         return respond(rotation.user(), rotation.scope(), rotation.newToken(), rotation.expiresAt(), now);
     }
 
-    /** The admin scope needs the ADMIN role, as it is now: at login and at every refresh. */
-    private static void requireAllowed(User user, TokenScope scope) {
-        if (scope == TokenScope.ADMIN && !user.roles().contains(User.ADMIN_ROLE)) {
-            throw ApiException.invalidScope("The admin scope is only for users with the ADMIN role");
-        }
-    }
 
     /** Ends the session: the presented token's whole family. Unknown tokens are not an error (as in RFC 7009). */
     public void logout(String refreshToken) {
@@ -161,7 +156,10 @@ public class TokenService {
         });
     }
 
-    /** Runs in one transaction; returns instead of throwing so that a reuse revocation commits. */
+    /**
+     * Runs in one transaction; returns, rather than throws, the outcomes that must commit (a reuse
+     * revocation). Throws only for a request refused before anything is written (a wider scope).
+     */
     private Rotation rotate(String tokenHash, TokenScope requestedScope, Instant now) {
         RefreshTokenStore.WithUser found = refreshTokens.findWithUserByHash(tokenHash).orElse(null);
         if (found == null) {
@@ -183,12 +181,12 @@ public class TokenService {
         if (user == null || !user.enabled()) {
             return Rotation.failed(stored, "user_disabled", "The user is disabled");
         }
-        TokenScope granted = stored.scope() == null ? TokenScope.RESOURCES : TokenScope.parse(stored.scope());
+        TokenScope granted = TokenScope.ofStored(stored.scope());
         // One scope per family, and no subset of "admin" but itself: anything else asks for more.
         if (requestedScope != null && requestedScope != granted) {
             throw ApiException.invalidScope("The requested scope exceeds the scope of the refresh token");
         }
-        if (granted == TokenScope.ADMIN && !user.roles().contains(User.ADMIN_ROLE)) {
+        if (!granted.allows(user)) {
             return Rotation.failed(stored, "role_removed", "The user no longer has the ADMIN role");
         }
         if (!refreshTokens.markRotated(stored.id(), now)) {

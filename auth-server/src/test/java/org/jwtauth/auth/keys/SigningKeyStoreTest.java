@@ -5,6 +5,7 @@ import org.jwtauth.auth.audit.AuditLog;
 import org.jwtauth.auth.error.ApiException;
 import org.jwtauth.auth.token.AccessTokenIssuer;
 import org.jwtauth.auth.token.IssuedAccessToken;
+import org.jwtauth.auth.token.TokenScope;
 import org.jwtauth.auth.user.User;
 import org.jwtauth.token.AccessTokenFormat;
 import org.jwtauth.token.AccessTokenValidator;
@@ -196,7 +197,7 @@ class SigningKeyStoreTest {
     @Test
     void aRestartKeepsTheKeysAndTheTokensTheySigned() {
         SigningKeyStore first = store("ES256");
-        IssuedAccessToken token = issuer("ES256", first).issue(user());
+        IssuedAccessToken token = issuer("ES256", first).issue(user(), TokenScope.RESOURCES);
 
         SigningKeyStore second = store("ES256");
 
@@ -212,7 +213,7 @@ class SigningKeyStoreTest {
         SigningKeyStore store = store(algorithm);
         User user = user();
 
-        IssuedAccessToken issued = issuer(algorithm, store).issue(user);
+        IssuedAccessToken issued = issuer(algorithm, store).issue(user, TokenScope.RESOURCES);
 
         ValidatedAccessToken valid = validator(store).validate(issued.value());
         assertThat(valid.headers().get("alg")).isEqualTo(algorithm);
@@ -226,7 +227,7 @@ class SigningKeyStoreTest {
 
         clock.advance(MIN_ROTATION_INTERVAL);
         store.rotate("test");
-        IssuedAccessToken afterRotation = issuer(algorithm, store).issue(user);
+        IssuedAccessToken afterRotation = issuer(algorithm, store).issue(user, TokenScope.RESOURCES);
         assertThat(validator(store).validate(afterRotation.value()).headers())
                 .containsEntry("alg", algorithm).containsEntry("kid", store.current().kid());
         assertThat(store.current().kid()).isNotEqualTo(valid.headers().get("kid"));
@@ -239,7 +240,7 @@ class SigningKeyStoreTest {
         String oldKid = store.current().kid();
         String nextKid = slot(db.repository.findAll(), "next").kid();
         clock.advance(MIN_ROTATION_INTERVAL);
-        String oldToken = issuer("RS256", store).issue(user()).value(); // the old key's last token
+        String oldToken = issuer("RS256", store).issue(user(), TokenScope.RESOURCES).value(); // the old key's last token
         Instant rotatedAt = clock.instant();
         SigningKeyStore.Rotation rotation = store.rotate("admin");
 
@@ -247,7 +248,7 @@ class SigningKeyStoreTest {
         assertThat(rotation.activeKid()).isEqualTo(nextKid).isEqualTo(store.current().kid());
         Instant retireAfter = rotatedAt.plus(ACCESS_TTL).plus(REFRESH_INTERVAL).plus(KeysProperties.defaults().retirementMargin());
         assertThat(rotation.previousRetireAfter()).isEqualTo(retireAfter);
-        assertThat(header(issuer("RS256", store).issue(user()).value(), "kid")).isEqualTo(nextKid);
+        assertThat(header(issuer("RS256", store).issue(user(), TokenScope.RESOURCES).value(), "kid")).isEqualTo(nextKid);
         assertThat(store.publishedKeys()).extracting(VerificationKey::kid).containsExactly(nextKid, rotation.nextKid(), oldKid);
 
         Map<String, StoredSigningKey> rows = byKid(db.repository.findAll());
@@ -399,7 +400,7 @@ class SigningKeyStoreTest {
     void changingTheAlgorithmReplacesTheUnusedNextKeySoTheNextRotationUsesIt() {
         SigningKeyStore rs = store("RS256");
         String rsKid = rs.current().kid();
-        String rsToken = issuer("RS256", rs).issue(user()).value();
+        String rsToken = issuer("RS256", rs).issue(user(), TokenScope.RESOURCES).value();
 
         SigningKeyStore es = store("ES256");
         assertThat(es.current().kid()).as("the active key keeps its algorithm until a rotation").isEqualTo(rsKid);
@@ -408,7 +409,7 @@ class SigningKeyStoreTest {
         clock.advance(MIN_ROTATION_INTERVAL);
         es.rotate("admin");
         assertThat(es.current().algorithm()).isEqualTo("ES256");
-        assertThat(header(issuer("ES256", es).issue(user()).value(), "alg")).isEqualTo("ES256");
+        assertThat(header(issuer("ES256", es).issue(user(), TokenScope.RESOURCES).value(), "alg")).isEqualTo("ES256");
         assertThat(validator(es).validate(rsToken).username()).as("the RS256 key is still published").isEqualTo("zoe");
     }
 
