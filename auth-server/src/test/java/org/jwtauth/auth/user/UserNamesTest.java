@@ -80,6 +80,9 @@ class UserNamesTest {
         assertThat(UserNames.isAllowed("x".repeat(64))).isTrue();
         assertThat(UserNames.isAllowed("x".repeat(65))).isFalse();
         assertThat(UserNames.isAllowed("")).isFalse();
+        for (String dots : new String[]{".", "..", ".alice", "-alice", "_x", "@x"}) {
+            assertThat(UserNames.isAllowed(dots)).as("%s", dots).isFalse();
+        }
         // each of these displays as alice or admin
         for (String lookAlike : new String[]{"\u0430lice", "alice\u3164", "\uff41\uff4c\uff49\uff43\uff45",
                 "\uD835\uDC1A\uD835\uDC25\uD835\uDC22\uD835\uDC1C\uD835\uDC1E", "adm\u0131n", "al\u200Bice", "\u00e9lodie"}) {
