@@ -108,6 +108,14 @@ final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            throw new IllegalStateException(name + " did not die");
+        }
+    }
+
     @Override
     public void close() throws InterruptedException {
         process.destroy();
