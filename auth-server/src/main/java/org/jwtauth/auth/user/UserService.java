@@ -9,6 +9,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +18,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 
 /** User administration: create, list, revoke and re-enable. */
@@ -31,15 +33,23 @@ public class UserService {
     private final AuthProperties properties;
     private final Clock clock;
     private final AuditLog audit;
+    private final TransactionTemplate tx;
+    /**
+     * Admin changes of this process, one at a time, each committed before the next begins. The
+     * database lock row alone serialises replicas, but H2 can hand its row lock to the next
+     * transaction a moment before the previous commit is visible to it (seen under load).
+     */
+    private final ReentrantLock adminChanges = new ReentrantLock(true);
 
     public UserService(UserRepository users, RefreshTokenStore refreshTokens, PasswordEncoder passwordEncoder,
-                       AuthProperties properties, Clock clock, AuditLog audit) {
+                       AuthProperties properties, Clock clock, AuditLog audit, TransactionTemplate tx) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.passwordEncoder = passwordEncoder;
         this.properties = properties;
         this.clock = clock;
         this.audit = audit;
+        this.tx = tx;
     }
 
     public User create(String username, String password, List<String> roles) {
@@ -76,11 +86,19 @@ public class UserService {
      * @throws ApiException 409 {@code conflict} for oneself or the last enabled admin, 403 {@code access_denied}
      *                      for an actor who is no enabled admin by the time it is their turn, 404 for an unknown user
      */
-    @Transactional
     public Revocation revoke(String username, UUID actorId) {
         if (find(username).id().equals(actorId)) {
             throw ApiException.conflict("You cannot revoke yourself; another admin has to");
         }
+        adminChanges.lock();
+        try {
+            return tx.execute(status -> revokeLocked(username, actorId));
+        } finally {
+            adminChanges.unlock();
+        }
+    }
+
+    private Revocation revokeLocked(String username, UUID actorId) {
         users.lockAdminChanges();
         User user = find(username);
         if (actorId != null && !users.findById(actorId).map(UserService::isEnabledAdmin).orElse(false)) {

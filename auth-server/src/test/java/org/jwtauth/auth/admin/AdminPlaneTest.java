@@ -181,7 +181,7 @@ class AdminPlaneTest extends OAuthIntegrationTest {
         // just these two admins, whatever other tests of this class left enabled
         List<String> others = enabledAdminsBut(ADMIN, "rival");
         setEnabled(others, false);
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 20; round++) {
             String admin = adminToken();
             String rival = adminLogin("rival", "rival-password").get("access_token").asText();
 
