@@ -1,5 +1,6 @@
 package org.jwtauth.auth;
 
+import org.jwtauth.lifecycle.SigtermExit;
 import org.jwtauth.web.JsonErrorConfiguration;
 import org.jwtauth.web.WebSecurityDefaults;
 import org.springframework.boot.SpringApplication;
@@ -13,6 +14,7 @@ import org.springframework.context.annotation.Import;
 public class AuthServerApplication {
 
     public static void main(String[] args) {
+        SigtermExit.install();
         SpringApplication.run(AuthServerApplication.class, args);
     }
 }

@@ -108,6 +108,15 @@ final class ServiceProcess implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** SIGTERM, as a container stop or systemd sends it; @return the exit code, once it has exited */
+    int terminate(Duration timeout) throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still running " + timeout + " after SIGTERM\n" + logTail());
+        }
+        return process.exitValue();
+    }
+
     /** {@code kill -9}: no shutdown hook runs, nothing is flushed or closed. */
     void kill() throws InterruptedException {
         process.destroyForcibly();

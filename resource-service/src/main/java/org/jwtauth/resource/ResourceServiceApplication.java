@@ -1,5 +1,6 @@
 package org.jwtauth.resource;
 
+import org.jwtauth.lifecycle.SigtermExit;
 import org.jwtauth.web.JsonErrorConfiguration;
 import org.jwtauth.web.WebSecurityDefaults;
 import org.springframework.boot.SpringApplication;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Import;
 public class ResourceServiceApplication {
 
     public static void main(String[] args) {
+        SigtermExit.install();
         SpringApplication.run(ResourceServiceApplication.class, args);
     }
 }
