@@ -3,9 +3,6 @@ package org.jwtauth.e2e;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -36,17 +33,7 @@ class CrashE2ETest {
             String admin = Http.post(auth.baseUrl() + "/auth/login",
                     Map.of("username", "admin", "password", "admin-password", "scope", "admin"), null).field("access_token");
 
-            List<RefreshingClient> clients = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                clients.add(new RefreshingClient(auth.baseUrl()));
-            }
-            clients.forEach(Thread::start);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (clients.stream().anyMatch(c -> c.rotated.size() < ROTATIONS_BEFORE_THE_KILL)) {
-                assertThat(Instant.now()).as("every client rotated %d times", ROTATIONS_BEFORE_THE_KILL).isBefore(deadline);
-                clients.forEach(RefreshingClient::assertNothingRefused);
-                Thread.sleep(50);
-            }
+            List<RefreshingClient> clients = RefreshingClient.startAndAwait(auth.baseUrl(), CLIENTS, ROTATIONS_BEFORE_THE_KILL);
             Http.Response created = Http.post(auth.baseUrl() + "/admin/users",
                     Map.of("username", "survivor", "password", "survivor-password"), admin);
             assertThat(created.status()).as(created.rawBody()).isEqualTo(201);

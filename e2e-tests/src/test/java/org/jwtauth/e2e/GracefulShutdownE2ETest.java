@@ -4,8 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,17 +28,7 @@ class GracefulShutdownE2ETest {
         ServiceProcess restarted = null;
         try {
             auth.awaitReady("/.well-known/jwks.json", ServiceProcess.STARTUP);
-            List<RefreshingClient> clients = new ArrayList<>();
-            for (int i = 0; i < CLIENTS; i++) {
-                clients.add(new RefreshingClient(auth.baseUrl()));
-            }
-            clients.forEach(Thread::start);
-            Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
-            while (clients.stream().anyMatch(c -> c.rotated.size() < ROTATIONS_BEFORE_THE_STOP)) {
-                assertThat(Instant.now()).as("every client rotated %d times", ROTATIONS_BEFORE_THE_STOP).isBefore(deadline);
-                clients.forEach(RefreshingClient::assertNothingRefused);
-                Thread.sleep(50);
-            }
+            List<RefreshingClient> clients = RefreshingClient.startAndAwait(auth.baseUrl(), CLIENTS, ROTATIONS_BEFORE_THE_STOP);
 
             int exitCode = auth.terminate(Duration.ofSeconds(60));
             for (RefreshingClient c : clients) {

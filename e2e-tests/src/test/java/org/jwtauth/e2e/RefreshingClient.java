@@ -1,6 +1,9 @@
 package org.jwtauth.e2e;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -48,6 +51,22 @@ final class RefreshingClient extends Thread {
             current = r.field("refresh_token");
             rotated.add(previous);
         }
+    }
+
+    /** Starts {@code count} clients and returns once each has rotated {@code rotations} times, all answered 200. */
+    static List<RefreshingClient> startAndAwait(String url, int count, int rotations) throws Exception {
+        List<RefreshingClient> clients = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            clients.add(new RefreshingClient(url));
+        }
+        clients.forEach(Thread::start);
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(120));
+        while (clients.stream().anyMatch(c -> c.rotated.size() < rotations)) {
+            assertThat(Instant.now()).as("every client rotated %d times", rotations).isBefore(deadline);
+            clients.forEach(RefreshingClient::assertNothingRefused);
+            Thread.sleep(50);
+        }
+        return clients;
     }
 
     void assertNothingRefused() {
